@@ -1,0 +1,61 @@
+import type { AuthConfig } from '@tasklane/config/auth'
+import * as schema from '@tasklane/db/schema'
+import type { Logger } from '@tasklane/logging'
+import { betterAuth } from 'better-auth'
+import { drizzleAdapter } from 'better-auth/adapters/drizzle'
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
+
+/** The header auth's own middleware sets to the caller's IP; Better Auth reads only this one (see client-ip.ts). */
+export const CLIENT_IP_HEADER = 'x-tasklane-client-ip'
+
+export interface CreateAuthOptions {
+  config: AuthConfig
+  db: NodePgDatabase
+  logger: Logger
+}
+
+export function createAuth({ config, db, logger }: CreateAuthOptions) {
+  const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
+  return betterAuth({
+    appName: 'Tasklane',
+    baseURL: config.baseUrl,
+    basePath: '/api/auth',
+    secret: config.secret,
+    trustedOrigins: config.trustedOrigins,
+    database: drizzleAdapter(db, { provider: 'pg', schema }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    session: {
+      expiresIn: config.session.expiresIn,
+      updateAge: config.session.updateAge,
+      // No cookie cache: a signed-out or revoked session must be refused on the very next request.
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      // Better Auth enables it only in production unless told; Tasklane wants it everywhere.
+      enabled: config.rateLimit.enabled,
+      window: config.rateLimit.window,
+      max: config.rateLimit.max,
+      customRules: {
+        '/sign-in/email': signInRule,
+        '/sign-up/email': signInRule,
+        '/change-password': signInRule,
+      },
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    telemetry: { enabled: false },
+    logger: {
+      level: 'warn',
+      // Only the message: arguments can carry request data, and the message is what tells an operator what broke.
+      log: (level, message) => logger[level === 'debug' ? 'debug' : level]({ component: 'better-auth' }, message),
+    },
+  })
+}
+
+export type Auth = ReturnType<typeof createAuth>

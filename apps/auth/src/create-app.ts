@@ -1,0 +1,91 @@
+import type { AuthConfig } from '@tasklane/config/auth'
+import { checkDatabase, createPool } from '@tasklane/db/pool'
+import { errorBody } from '@tasklane/http/error-body'
+import { requestLogger } from '@tasklane/http/request-logger'
+import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
+import type { Logger } from '@tasklane/logging'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { cors } from 'hono/cors'
+import { requestId, type RequestIdVariables } from 'hono/request-id'
+import { createAuth } from './better-auth.ts'
+import { clientIp } from './client-ip.ts'
+
+export const MAX_BODY_BYTES = 16 * 1024
+
+// Better Auth returns the raw session token in these JSON bodies; the browser must get it only as an
+// HttpOnly cookie, where scripts cannot read it.
+const TOKEN_BEARING_PATHS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-up/email'])
+
+export interface AuthService {
+  app: Hono<{ Variables: RequestIdVariables }>
+  auth: ReturnType<typeof createAuth>
+  checkDatabase(): Promise<void>
+  close(): Promise<void>
+}
+
+export function createApp(config: AuthConfig, logger: Logger): AuthService {
+  const pool = createPool({
+    connectionString: config.databaseUrl,
+    max: config.databasePoolMax,
+    onError: (error) => logger.warn({ err: error }, 'database connection error'),
+  })
+  const auth = createAuth({ config, db: drizzle({ client: pool }), logger })
+
+  const app = new Hono<{ Variables: RequestIdVariables }>()
+  app.use(requestId(), requestLogger(logger))
+
+  app.get('/health', (c) => c.json({ status: 'ok' }))
+  app.get('/ready', async (c) => {
+    try {
+      await checkDatabase(pool)
+      return c.json({ status: 'ready', database: 'ok' })
+    } catch {
+      return c.json(errorBody('NOT_READY', 'The database is not reachable.', { database: 'unreachable' }), 503)
+    }
+  })
+
+  app.use(
+    '/api/auth/*',
+    cors({ origin: config.trustedOrigins, credentials: true, allowMethods: ['GET', 'POST', 'OPTIONS'] }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
+    }),
+    // Better Auth checks Origin only when a cookie is present; refusing foreign origins on every write also
+    // stops login CSRF (signing a victim into the attacker's account).
+    requireTrustedOrigin([...config.trustedOrigins, new URL(config.baseUrl).origin]),
+    clientIp(),
+  )
+
+  // The session check every api request makes. Better Auth still does all the validating, in-process, with
+  // the same answer its generic handler gives (status, body, refresh Set-Cookie), minus that handler's
+  // per-request router rebuild and minus the per-IP rate limit that would otherwise throttle the api itself.
+  app.get('/api/auth/get-session', (c) =>
+    auth.api.getSession({ headers: c.req.raw.headers, query: c.req.query(), asResponse: true }),
+  )
+
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    const response = await auth.handler(c.req.raw)
+    if (!TOKEN_BEARING_PATHS.has(c.req.path) || !response.ok) return response
+    const body = (await response.json()) as Record<string, unknown>
+    delete body.token
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    return new Response(JSON.stringify(body), { status: response.status, headers })
+  })
+
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
+  app.onError((error, c) => {
+    logger.error({ err: error, reqId: c.var.requestId }, 'unhandled error')
+    return c.json(errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'), 500)
+  })
+
+  return {
+    app,
+    auth,
+    checkDatabase: () => checkDatabase(pool),
+    close: () => pool.end(),
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { databaseFields, embeddedDatabaseUrl } from './database-config.ts'
+import { type Env, loadConfig, logLevel, nodeEnv, originList, port, positiveInt } from './load-config.ts'
+
+const apiEnv = z
+  .object({
+    NODE_ENV: nodeEnv,
+    HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+    API_PORT: port(8000).describe('the port the tasks API listens on'),
+    AUTH_URL: z
+      .url()
+      .default('http://127.0.0.1:3001')
+      .describe('where the api reaches the auth service, e.g. http://auth.internal:3001'),
+    AUTH_TIMEOUT_MS: positiveInt(2000).describe('total milliseconds a session check may take before the api answers 503'),
+    TRUSTED_ORIGINS: originList('http://localhost:3000').describe('comma-separated origins allowed to call the api with cookies'),
+    LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
+    ...databaseFields,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production' })
+    }
+  })
+
+export interface ApiConfig {
+  nodeEnv: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  authUrl: string
+  authTimeoutMs: number
+  trustedOrigins: string[]
+  databaseUrl: string
+  databasePoolMax: number
+  logLevel: z.infer<typeof logLevel>
+}
+
+export function loadApiConfig(env: Env): ApiConfig {
+  const parsed = loadConfig('api', apiEnv, env)
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    host: parsed.HOST,
+    port: parsed.API_PORT,
+    authUrl: parsed.AUTH_URL.replace(/\/+$/, ''),
+    authTimeoutMs: parsed.AUTH_TIMEOUT_MS,
+    trustedOrigins: parsed.TRUSTED_ORIGINS,
+    databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
+    databasePoolMax: parsed.DATABASE_POOL_MAX,
+    logLevel: parsed.LOG_LEVEL,
+  }
+}

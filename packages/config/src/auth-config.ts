@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { resolveDataDir } from './data-dir.ts'
+import { databaseFields, embeddedDatabaseUrl } from './database-config.ts'
+import { readOrCreateDevSecret } from './dev-secret.ts'
+import { booleanFlag, type Env, loadConfig, logLevel, nodeEnv, originList, port, positiveInt } from './load-config.ts'
+
+const DAY = 24 * 60 * 60
+
+const authEnv = z
+  .object({
+    NODE_ENV: nodeEnv,
+    HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+    AUTH_PORT: port(3001).describe('the port the auth service listens on'),
+    BETTER_AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .describe('generate one with `openssl rand -base64 32`; every auth instance needs the same value'),
+    BETTER_AUTH_URL: z
+      .url()
+      .optional()
+      .describe('the public origin the browser uses, e.g. https://tasks.example.com (the web app that forwards /api/auth/*)'),
+    TRUSTED_ORIGINS: originList('http://localhost:3000').describe('comma-separated origins allowed to call auth with cookies'),
+    TASKLANE_DATA_DIR: z.string().optional().describe('folder for the embedded database and the development secret'),
+    SESSION_EXPIRES_IN: positiveInt(7 * DAY).describe('session lifetime in seconds'),
+    SESSION_UPDATE_AGE: positiveInt(DAY).describe('seconds after which a used session is extended (sliding expiry)'),
+    RATE_LIMIT_ENABLED: booleanFlag(true).describe('true or false'),
+    RATE_LIMIT_WINDOW: positiveInt(10).describe('rate-limit window in seconds'),
+    RATE_LIMIT_MAX: positiveInt(100).describe('requests per window per client IP and path'),
+    RATE_LIMIT_SIGN_IN_MAX: positiveInt(5).describe('sign-in and sign-up attempts per window per client IP'),
+    LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
+    ...databaseFields,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return
+    for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' })
+    }
+  })
+
+export interface AuthConfig {
+  nodeEnv: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  secret: string
+  baseUrl: string
+  trustedOrigins: string[]
+  databaseUrl: string
+  databasePoolMax: number
+  dataDir: string
+  session: { expiresIn: number; updateAge: number }
+  rateLimit: { enabled: boolean; window: number; max: number; signInMax: number }
+  logLevel: z.infer<typeof logLevel>
+}
+
+export function loadAuthConfig(env: Env): AuthConfig {
+  const parsed = loadConfig('auth', authEnv, env)
+  const dataDir = resolveDataDir(parsed.TASKLANE_DATA_DIR)
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    host: parsed.HOST,
+    port: parsed.AUTH_PORT,
+    secret: parsed.BETTER_AUTH_SECRET ?? readOrCreateDevSecret(dataDir),
+    baseUrl: parsed.BETTER_AUTH_URL ?? parsed.TRUSTED_ORIGINS[0] ?? 'http://localhost:3000',
+    trustedOrigins: parsed.TRUSTED_ORIGINS,
+    databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
+    databasePoolMax: parsed.DATABASE_POOL_MAX,
+    dataDir,
+    session: { expiresIn: parsed.SESSION_EXPIRES_IN, updateAge: parsed.SESSION_UPDATE_AGE },
+    rateLimit: {
+      enabled: parsed.RATE_LIMIT_ENABLED,
+      window: parsed.RATE_LIMIT_WINDOW,
+      max: parsed.RATE_LIMIT_MAX,
+      signInMax: parsed.RATE_LIMIT_SIGN_IN_MAX,
+    },
+    logLevel: parsed.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,72 @@
+import { serve, type ServerType } from '@hono/node-server'
+import type { Hono } from 'hono'
+import type { Logger } from 'pino'
+
+export interface ServeOptions {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its bindings
+  app: Hono<any, any, any>
+  host: string
+  port: number
+  logger: Logger
+}
+
+export interface RunningServer {
+  server: ServerType
+  /** The port actually bound (differs from the requested one when that was 0). */
+  port: number
+  url: string
+  /** Stops accepting, lets in-flight requests finish, then closes idle keep-alive sockets. */
+  close(): Promise<void>
+}
+
+export async function listen({ app, host, port, logger }: ServeOptions): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
+      resolve({
+        server,
+        port: info.port,
+        url,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            if ('closeIdleConnections' in server) server.closeIdleConnections()
+          }),
+      })
+    })
+    server.once('error', (error) => {
+      logger.fatal({ err: error }, `cannot listen on ${host}:${port}`)
+      reject(error)
+    })
+  })
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking requests, finish the ones in flight, release resources, exit 0; a stuck
+ * shutdown is cut off after `graceMs` with exit 1.
+ */
+export function exitOnSignal(logger: Logger, shutdown: () => Promise<void>, graceMs = 10_000): void {
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting')
+      process.exit(1)
+    }, graceMs)
+    timer.unref()
+    shutdown().then(
+      () => {
+        logger.info('stopped')
+        process.exit(0)
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+}

@@ -1,0 +1,47 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { createLogger, maskEmail } from './create-logger.ts'
+
+function capture() {
+  const lines: string[] = []
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString())
+      done()
+    },
+  })
+  return { lines, logger: createLogger({ service: 'test', level: 'info', destination }) }
+}
+
+describe('createLogger', () => {
+  it('redacts cookies, authorization, set-cookie, passwords, tokens and secrets wherever they sit', () => {
+    const { lines, logger } = capture()
+    logger.info(
+      {
+        req: { headers: { cookie: 'better-auth.session_token=SECRET1', authorization: 'Bearer SECRET2' } },
+        res: { headers: { 'set-cookie': 'better-auth.session_token=SECRET3; HttpOnly' } },
+        body: { password: 'SECRET4', token: 'SECRET5' },
+        config: { secret: 'SECRET6', databaseUrl: 'postgres://u:SECRET7@h/db' },
+        password: 'SECRET8',
+      },
+      'request',
+    )
+    const output = lines.join('')
+    for (let index = 1; index <= 8; index++) expect(output).not.toContain(`SECRET${index}`)
+    expect(output).toContain('[redacted]')
+    expect(JSON.parse(output)).toMatchObject({ service: 'test', msg: 'request' })
+  })
+
+  it('keeps fields that are not credentials', () => {
+    const { lines, logger } = capture()
+    logger.info({ req: { method: 'GET', path: '/health' } }, 'ok')
+    expect(JSON.parse(lines.join(''))).toMatchObject({ req: { method: 'GET', path: '/health' } })
+  })
+})
+
+describe('maskEmail', () => {
+  it('keeps the first letter and the domain only', () => {
+    expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com')
+    expect(maskEmail('not-an-email')).toBe('***')
+  })
+})

@@ -1,0 +1,196 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { createApp as createApiApp } from '@tasklane/api'
+import { createApp as createAuthApp } from '@tasklane/auth'
+import { loadApiConfig } from '@tasklane/config/api'
+import { loadAuthConfig } from '@tasklane/config/auth'
+import { repositoryRoot } from '@tasklane/config/data-dir'
+import type { Env } from '@tasklane/config/load'
+import { listen } from '@tasklane/http/serve-app'
+import { createLogger } from '@tasklane/logging'
+import { inject } from 'vitest'
+import waitOn from 'wait-on'
+
+export const TRUSTED_ORIGIN = 'http://localhost:3000'
+export const TEST_SECRET = 'integration-test-secret-integration-test-secret'
+
+export interface RunningService {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/** Auth built exactly as its main builds it, on a free port (or the one given, to restart in place). */
+export async function startAuth(env: Env = {}): Promise<RunningService> {
+  const config = loadAuthConfig({
+    NODE_ENV: 'test',
+    AUTH_PORT: '0',
+    DATABASE_URL: inject('databaseUrl'),
+    BETTER_AUTH_SECRET: TEST_SECRET,
+    TRUSTED_ORIGINS: TRUSTED_ORIGIN,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
+  const logger = createLogger({ service: 'auth', level: config.logLevel })
+  const service = createAuthApp(config, logger)
+  return serveInProcess(service, config.host, config.port, logger)
+}
+
+export async function startApi(authUrl: string, env: Env = {}): Promise<RunningService> {
+  const config = loadApiConfig({
+    NODE_ENV: 'test',
+    API_PORT: '0',
+    DATABASE_URL: inject('databaseUrl'),
+    AUTH_URL: authUrl,
+    TRUSTED_ORIGINS: TRUSTED_ORIGIN,
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
+  const logger = createLogger({ service: 'api', level: config.logLevel })
+  const service = createApiApp(config, logger)
+  return serveInProcess(service, config.host, config.port, logger)
+}
+
+async function serveInProcess(
+  service: { app: Parameters<typeof listen>[0]['app']; close(): Promise<void> },
+  host: string,
+  port: number,
+  logger: ReturnType<typeof createLogger>,
+): Promise<RunningService> {
+  const server = await listen({ app: service.app, host, port, logger })
+  return {
+    url: server.url,
+    port: server.port,
+    async close() {
+      await server.close()
+      await service.close()
+    },
+  }
+}
+
+export interface ChildService extends RunningService {
+  child: ChildProcess
+  output: () => string
+}
+
+/** A service as its own process (`node --import tsx apps/<name>/src/main.ts`), for killing or freezing it for real. */
+export async function spawnService(name: 'auth' | 'api', env: Env): Promise<ChildService> {
+  const portKey = name === 'auth' ? 'AUTH_PORT' : 'API_PORT'
+  const port = env[portKey] ?? String(await freePort())
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, `apps/${name}/src/main.ts`)], {
+    cwd: repositoryRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: inject('databaseUrl'),
+      BETTER_AUTH_SECRET: TEST_SECRET,
+      TRUSTED_ORIGINS: TRUSTED_ORIGIN,
+      LOG_LEVEL: 'warn',
+      ...env,
+      [portKey]: port,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const url = `http://127.0.0.1:${port}`
+  await waitOn({ resources: [`http-get://127.0.0.1:${port}/health`], timeout: 30_000, interval: 100 }).catch((error: Error) => {
+    child.kill('SIGKILL')
+    throw new Error(`${name} did not start: ${error.message}\n${output}`)
+  })
+  return {
+    url,
+    port: Number(port),
+    child,
+    output: () => output,
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGCONT')
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+export interface TestUser {
+  email: string
+  password: string
+  userId: string
+  /** `better-auth.session_token=…`, ready for a Cookie header. */
+  cookie: string
+}
+
+/**
+ * Signs a new user up. Each user comes from its own client IP (as the web forwarder reports it), so the
+ * strict sign-up rate limit applies per user, as it would to real people.
+ */
+export async function signUp(authUrl: string, overrides: Partial<{ email: string; password: string }> = {}): Promise<TestUser> {
+  const email = overrides.email ?? `user-${randomBytes(6).toString('hex')}@example.com`
+  const password = overrides.password ?? `pw-${randomBytes(8).toString('hex')}`
+  const response = await fetch(`${authUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
+    body: JSON.stringify({ email, password, name: 'Test User' }),
+  })
+  if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`)
+  const body = (await response.json()) as { user: { id: string } }
+  return { email, password, userId: body.user.id, cookie: sessionCookie(response) }
+}
+
+export async function signIn(authUrl: string, user: Pick<TestUser, 'email' | 'password'>): Promise<Response> {
+  return fetch(`${authUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  })
+}
+
+export async function signOut(authUrl: string, cookie: string): Promise<Response> {
+  return fetch(`${authUrl}/api/auth/sign-out`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, cookie },
+    body: '{}',
+  })
+}
+
+/** The session cookie's `name=value` from a response's Set-Cookie headers. */
+export function sessionCookie(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('better-auth.session_token='))
+  if (!cookie) throw new Error('no session cookie in the response')
+  return cookie.split(';')[0] ?? ''
+}
+
+export function randomIp(): string {
+  const bytes = randomBytes(3)
+  return `10.${bytes[0]}.${bytes[1]}.${bytes[2]}`
+}
+
+/** A browser-like call to the api: the trusted Origin on writes, JSON bodies. */
+export function apiCall(apiUrl: string, cookie: string | undefined) {
+  return (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${apiUrl}${pathname}`, {
+      method,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(method === 'GET' ? {} : { origin: TRUSTED_ORIGIN }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+}
