@@ -11,9 +11,11 @@ export function embeddedDatabaseUrl(port = EMBEDDED_DATABASE_PORT): string {
 export const databaseUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
-  .describe('a PostgreSQL connection string such as postgres://user:pass@host:5432/db; leave it unset in development to use the embedded database')
 
 export const databaseFields = {
-  DATABASE_URL: databaseUrl.optional(),
+  // zod 4: .describe() must come last, .optional() makes a new schema without it.
+  DATABASE_URL: databaseUrl
+    .optional()
+    .describe('a PostgreSQL connection string such as postgres://user:pass@host:5432/db; leave it unset in development to use the embedded database'),
   DATABASE_POOL_MAX: positiveInt(10).describe('the most connections this process opens to PostgreSQL'),
 }

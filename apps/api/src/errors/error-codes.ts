@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /** Every error the api can answer with: a stable code for clients, its status, and a message for people. */
 export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, message: 'The request is not well-formed.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'You can only reach your own tasks.' },

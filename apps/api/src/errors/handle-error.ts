@@ -4,7 +4,7 @@ import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AppError } from './app-error.ts'
 import { isDatabaseUnavailable } from './database-unavailable.ts'
-import { ERROR_CODES, type ErrorCode } from './error-codes.ts'
+import type { ErrorCode } from './error-codes.ts'
 
 /** Turns anything thrown into the one error shape; never a stack, an SQL string or a driver message. */
 export function handleError(logger: Logger): ErrorHandler {
@@ -32,7 +32,17 @@ function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL_ERROR', { cause: error })
 }
 
+// The HTTPExceptions Hono's own middleware throws, by status; anything else is a 500.
+const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+}
+
 function codeForStatus(status: number): ErrorCode | undefined {
-  const match = Object.entries(ERROR_CODES).find(([, entry]) => entry.status === status)
-  return match?.[0] as ErrorCode | undefined
+  return CODE_FOR_STATUS[status]
 }

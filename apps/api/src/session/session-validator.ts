@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher, RetryAgent, request } from 'undici'
+import pRetry from 'p-retry'
+import { Agent, type Dispatcher, request } from 'undici'
 import { z } from 'zod'
 import { AppError } from '../errors/app-error.ts'
 
@@ -34,25 +35,18 @@ const sessionResponse = z.object({
   user: z.object({ id: z.string().min(1) }),
 })
 
-// Retried: failures to reach auth at all, or a reused keep-alive socket that auth had just closed. Never a
-// timeout (auth may be stuck; retrying would only wait longer) and never an HTTP status (auth answered).
-const CONNECTION_ERROR_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']
+// Retried: failures to reach auth at all, or a reused keep-alive socket that auth had just closed, before any
+// response arrived. Never a timeout (auth may be stuck; retrying would only wait longer), never an HTTP
+// status (auth answered), never a failure mid-body (the session may already have been refreshed).
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'])
+const isConnectionError = (error: unknown) => CONNECTION_ERROR_CODES.has(String((error as { code?: unknown }).code))
 
 export const AUTH_RETRY_AFTER_SECONDS = 2
 
 export function createSessionValidator({ authUrl, timeoutMs, dispatcher }: SessionValidatorOptions): SessionValidator {
-  const agent =
-    dispatcher ??
-    new RetryAgent(new Agent({ connections: 128, keepAliveTimeout: 4_000, connectTimeout: timeoutMs }), {
-      maxRetries: 2,
-      minTimeout: 20,
-      maxTimeout: 200,
-      timeoutFactor: 2,
-      methods: ['GET'],
-      statusCodes: [],
-      errorCodes: CONNECTION_ERROR_CODES,
-    })
-  const url = new URL('/api/auth/get-session', authUrl)
+  // Keep-alive below auth's own 5 s idle timeout, so we rarely reuse a socket auth is closing.
+  const agent = dispatcher ?? new Agent({ connections: 128, keepAliveTimeout: 4_000, connectTimeout: timeoutMs })
+  const url = `${authUrl}/api/auth/get-session`
 
   return {
     async validate({ cookie, requestId }) {
@@ -62,14 +56,11 @@ export function createSessionValidator({ authUrl, timeoutMs, dispatcher }: Sessi
       let text: string
       let setCookie: string | string[] | undefined
       try {
-        const response = await request(url, {
-          method: 'GET',
-          headers,
-          dispatcher: agent,
-          signal: AbortSignal.timeout(timeoutMs),
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        })
+        const signal = AbortSignal.timeout(timeoutMs)
+        const response = await pRetry(
+          () => request(url, { method: 'GET', headers, dispatcher: agent, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+          { retries: 2, minTimeout: 20, maxTimeout: 200, signal, shouldRetry: ({ error }) => isConnectionError(error) },
+        )
         status = response.statusCode
         setCookie = response.headers['set-cookie']
         text = await response.body.text()

@@ -9,6 +9,8 @@ export interface TaskCursor {
 }
 
 // The cursor also records the listing it belongs to, so one cannot be replayed against another sort or filter.
+// encodeCursor always writes toISOString(); anything looser (Date.parse takes '1' or 'March 7') is forged.
+const isoTime = z.iso.datetime({ precision: 3 })
 const cursorPayload = z.object({ s: z.string(), o: z.string(), f: z.string(), v: z.string(), i: z.uuid() })
 
 export function encodeCursor(query: ListTasksQuery, last: TaskCursor): string {
@@ -27,7 +29,7 @@ export function decodeCursor(query: ListTasksQuery): TaskCursor | undefined {
   if (payload.s !== query.sort || payload.o !== query.order || payload.f !== query.status) {
     throw invalidCursor('belongs to a listing with another sort, order or status')
   }
-  if (query.sort !== 'title' && Number.isNaN(Date.parse(payload.v))) throw invalidCursor('is not a cursor this API issued')
+  if (query.sort !== 'title' && !isoTime.safeParse(payload.v).success) throw invalidCursor('is not a cursor this API issued')
   return { value: payload.v, id: payload.i }
 }
 
