@@ -56,6 +56,19 @@ describe('sessions', () => {
     expect((await call('GET', `/api/${user.userId}/tasks`)).status).toBe(401)
   })
 
+  it('defers the refresh when asked (a page render), so the next browser request still gets it', async () => {
+    const { auth, api } = await stack({ SESSION_EXPIRES_IN: '30', SESSION_UPDATE_AGE: '1' })
+    const user = await signUp(auth.url)
+    const call = apiCall(api.url, user.cookie)
+    await sleep(1_200)
+    const deferred = await call('GET', `/api/${user.userId}/tasks`, undefined, { 'x-session-refresh': 'defer' })
+    expect(deferred.status).toBe(200)
+    expect(deferred.headers.getSetCookie()).toEqual([])
+    const browser = await call('GET', `/api/${user.userId}/tasks`)
+    expect(browser.status).toBe(200)
+    expect(browser.headers.getSetCookie().some((value) => value.startsWith(`${user.cookie};`) && /Max-Age=30/.test(value))).toBe(true)
+  })
+
   it('survives restarting both services: same cookie, same tasks, clean exits', async () => {
     let auth = await spawnService('auth', {})
     let api = await spawnService('api', { AUTH_URL: auth.url })

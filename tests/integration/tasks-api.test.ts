@@ -122,6 +122,12 @@ describe('tasks API: listing', () => {
     expect(page.next_cursor).toBeNull()
   })
 
+  it('counts all, pending and completed tasks', async () => {
+    const response = await list('GET', `${listBase}/counts`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ all: 5, pending: 4, completed: 1 })
+  })
+
   it('filters by status and sorts by title either way', async () => {
     const completed = (await (await list('GET', `${listBase}?status=completed`)).json()) as Page
     expect(completed.tasks.map((task) => task.title)).toEqual(['charlie'])

@@ -79,6 +79,23 @@ export function openApiDocument() {
           responses: { 201: { description: 'Created; Location names it', ...json('Task') }, ...errorResponses(400, 413, 415, 422, ...common) },
         },
       },
+      '/api/{userId}/tasks/counts': {
+        parameters: [userId],
+        get: {
+          summary: 'How many tasks, pending and completed',
+          responses: {
+            200: {
+              description: 'Counts',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', required: ['all', 'pending', 'completed'], properties: { all: { type: 'integer' }, pending: { type: 'integer' }, completed: { type: 'integer' } } },
+                },
+              },
+            },
+            ...errorResponses(...common),
+          },
+        },
+      },
       '/api/{userId}/tasks/{id}': {
         parameters: [userId, id],
         get: { summary: 'Read a task', responses: { 200: { description: 'The task', ...json('Task') }, ...errorResponses(404, ...common) } },

@@ -17,7 +17,7 @@ export interface SessionCheck {
 
 export interface SessionValidator {
   /** Asks auth who this is. Throws `AUTH_UNAVAILABLE` when auth cannot give a trustworthy answer in time. */
-  validate(input: { cookie: string; requestId?: string }): Promise<SessionCheck>
+  validate(input: { cookie: string; requestId?: string; deferRefresh?: boolean }): Promise<SessionCheck>
   close(): Promise<void>
 }
 
@@ -49,7 +49,7 @@ export function createSessionValidator({ authUrl, timeoutMs, dispatcher }: Sessi
   const url = `${authUrl}/api/auth/get-session`
 
   return {
-    async validate({ cookie, requestId }) {
+    async validate({ cookie, requestId, deferRefresh = false }) {
       const headers: Record<string, string> = { cookie, accept: 'application/json' }
       if (requestId) headers['x-request-id'] = requestId
       let status: number
@@ -58,7 +58,7 @@ export function createSessionValidator({ authUrl, timeoutMs, dispatcher }: Sessi
       try {
         const signal = AbortSignal.timeout(timeoutMs)
         const response = await pRetry(
-          () => request(url, { method: 'GET', headers, dispatcher: agent, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+          () => request(deferRefresh ? `${url}?disableRefresh=true` : url, { method: 'GET', headers, dispatcher: agent, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
           { retries: 2, minTimeout: 20, maxTimeout: 200, signal, shouldRetry: ({ error }) => isConnectionError(error) },
         )
         status = response.statusCode

@@ -13,6 +13,12 @@ export interface ListOptions {
   after: TaskCursor | undefined
 }
 
+export interface TaskCounts {
+  all: number
+  pending: number
+  completed: number
+}
+
 export interface TaskChanges {
   title: string
   description: string | null
@@ -22,6 +28,7 @@ export interface TaskChanges {
 /** The only code that touches the tasks table. Every method takes the owner: another user's task is "not found". */
 export interface TaskRepository {
   list(options: ListOptions): Promise<TaskRow[]>
+  counts(ownerId: string): Promise<TaskCounts>
   create(input: { ownerId: string; title: string; description: string | null }): Promise<TaskRow>
   findOwned(input: { ownerId: string; taskId: string }): Promise<TaskRow | undefined>
   update(input: { ownerId: string; taskId: string; changes: TaskChanges }): Promise<TaskRow | undefined>
@@ -52,6 +59,16 @@ export function createTaskRepository(db: NodePgDatabase): TaskRepository {
         .where(and(...conditions))
         .orderBy(direction(column), direction(tasks.id))
         .limit(limit)
+    },
+
+    async counts(ownerId) {
+      const [row] = await db
+        .select({ all: sql<number>`count(*)::int`, completed: sql<number>`(count(*) filter (where ${tasks.completed}))::int` })
+        .from(tasks)
+        .where(eq(tasks.userId, ownerId))
+      const all = row?.all ?? 0
+      const completed = row?.completed ?? 0
+      return { all, pending: all - completed, completed }
     },
 
     async create({ ownerId, title, description }) {

@@ -44,6 +44,7 @@ export function taskRoutes(taskRepository: TaskRepository) {
           : null
       return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor })
     })
+    .get('/counts', async (c) => c.json(await taskRepository.counts(c.var.session.userId)))
     .post('/', jsonBody(createTaskBody), async (c) => {
       const body = c.req.valid('json')
       const row = await taskRepository.create({ ownerId: c.var.session.userId, title: body.title, description: body.description ?? null })
