@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
     files: ['scripts/**', 'bench/**', 'packages/db/src/embedded/main.ts'],
     rules: { 'no-console': 'off' },
   },

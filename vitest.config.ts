@@ -13,9 +13,20 @@ const integration = (name: string, globalSetup: string) => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['apps/*/src/**/*.test.ts', 'apps/web/lib/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
       integration('integration:embedded', 'tests/setup/embedded-database.ts'),
       integration('integration:postgres', 'tests/setup/postgres-database.ts'),
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/setup/web-build.ts', 'tests/setup/embedded-database.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Chromium and three services per file: one file at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

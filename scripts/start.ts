@@ -5,10 +5,14 @@ import { port as portField } from '@tasklane/config/load'
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@tasklane/db/embedded'
 import concurrently from 'concurrently'
 import waitOn from 'wait-on'
+import { ensureWebBuild } from './ensure-web-build.ts'
 
 const env = { ...process.env }
 const authPort = env.AUTH_PORT ?? '3001'
 const apiPort = env.API_PORT ?? '8000'
+const webPort = env.WEB_PORT ?? '3000'
+
+ensureWebBuild()
 
 let database: EmbeddedDatabase | undefined
 if (!env.DATABASE_URL) {
@@ -25,11 +29,14 @@ if (!env.DATABASE_URL) {
   console.log(`embedded PostgreSQL (PGlite) in ${dataDir}, serving ${database.url}`)
 }
 env.AUTH_URL ??= `http://127.0.0.1:${authPort}`
+env.API_URL ??= `http://127.0.0.1:${apiPort}`
+env.NEXT_TELEMETRY_DISABLED = '1'
 
 const { result } = concurrently(
   [
     { name: 'auth', command: 'node --import tsx apps/auth/src/main.ts', env, prefixColor: 'blue' },
     { name: 'api', command: 'node --import tsx apps/api/src/main.ts', env, prefixColor: 'magenta' },
+    { name: 'web', command: 'node --import tsx apps/web/server/main.ts', env, prefixColor: 'green' },
   ],
   { killOthersOn: ['failure', 'success'], killSignal: 'SIGTERM', prefix: 'name' },
 )
@@ -38,9 +45,13 @@ const stopDatabase = async () => {
   await database?.stop()
 }
 
-waitOn({ resources: [`http-get://127.0.0.1:${authPort}/health`, `http-get://127.0.0.1:${apiPort}/health`], timeout: 60_000 }).then(
+const started = performance.now()
+const health = [authPort, apiPort, webPort].map((port) => `http-get://127.0.0.1:${port}/health`)
+waitOn({ resources: health, timeout: 60_000 }).then(
   () => {
-    console.log(`\nTasklane is running: auth http://127.0.0.1:${authPort}, api http://127.0.0.1:${apiPort} (reference: http://127.0.0.1:${apiPort}/docs)\n`)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(`\nTasklane is ready (services up in ${seconds} s). Open http://localhost:${webPort}`)
+    console.log(`  auth http://127.0.0.1:${authPort} · api http://127.0.0.1:${apiPort} (reference: http://127.0.0.1:${apiPort}/docs)\n`)
   },
   (error: Error) => console.error(`services did not become ready: ${error.message}`),
 )

@@ -74,11 +74,17 @@ export interface ChildService extends RunningService {
   output: () => string
 }
 
-/** A service as its own process (`node --import tsx apps/<name>/src/main.ts`), for killing or freezing it for real. */
-export async function spawnService(name: 'auth' | 'api', env: Env): Promise<ChildService> {
-  const portKey = name === 'auth' ? 'AUTH_PORT' : 'API_PORT'
+const SERVICES = {
+  auth: { portKey: 'AUTH_PORT', main: 'apps/auth/src/main.ts' },
+  api: { portKey: 'API_PORT', main: 'apps/api/src/main.ts' },
+  web: { portKey: 'WEB_PORT', main: 'apps/web/server/main.ts' },
+} as const
+
+/** A service as its own process, started the way `npm start` starts it, for killing or freezing it for real. */
+export async function spawnService(name: keyof typeof SERVICES, env: Env): Promise<ChildService> {
+  const { portKey, main } = SERVICES[name]
   const port = env[portKey] ?? String(await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, `apps/${name}/src/main.ts`)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, main)], {
     cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
@@ -87,6 +93,7 @@ export async function spawnService(name: 'auth' | 'api', env: Env): Promise<Chil
       BETTER_AUTH_SECRET: TEST_SECRET,
       TRUSTED_ORIGINS: TRUSTED_ORIGIN,
       LOG_LEVEL: 'warn',
+      NEXT_TELEMETRY_DISABLED: '1',
       ...env,
       [portKey]: port,
     },

@@ -1,0 +1,72 @@
+import { headers } from 'next/headers'
+import type { TaskCounts, TaskPage } from './task-types'
+
+// Set by the web server from its validated configuration before Next starts (server/main.ts).
+const authUrl = () => process.env.AUTH_URL ?? 'http://127.0.0.1:3001'
+const apiUrl = () => process.env.API_URL ?? 'http://127.0.0.1:8000'
+const TIMEOUT_MS = 2_500
+
+export interface SessionUser {
+  id: string
+  email: string
+  name: string
+}
+
+export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 'signed-out' } | { state: 'unavailable' }
+
+/**
+ * Who is this, asked of auth with the browser's cookies. A page cannot pass a Set-Cookie back to the
+ * browser, so the sliding refresh is left to the browser's own next request (`disableRefresh`).
+ */
+export async function getSession(): Promise<SessionState> {
+  const incoming = await headers()
+  const cookie = incoming.get('cookie')
+  if (!cookie) return { state: 'signed-out' }
+  try {
+    const response = await fetch(`${authUrl()}/api/auth/get-session?disableRefresh=true`, {
+      headers: { cookie, accept: 'application/json', ...requestIdHeader(incoming) },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+    if (response.status !== 200) return { state: 'unavailable' }
+    const body = (await response.json()) as { user?: Partial<SessionUser> } | null
+    if (body === null) return { state: 'signed-out' }
+    const user = body.user
+    if (!user?.id) return { state: 'unavailable' }
+    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '' } }
+  } catch {
+    return { state: 'unavailable' }
+  }
+}
+
+export type InitialTasks = { state: 'ok'; page: TaskPage; counts: TaskCounts } | { state: 'signed-out' } | { state: 'unavailable' }
+
+/** The dashboard's first page and counts, rendered on the server. */
+export async function loadInitialTasks(userId: string): Promise<InitialTasks> {
+  const incoming = await headers()
+  const init = {
+    headers: {
+      cookie: incoming.get('cookie') ?? '',
+      accept: 'application/json',
+      // The api then asks auth not to refresh here either (see apps/api require-session.ts).
+      'x-session-refresh': 'defer',
+      ...requestIdHeader(incoming),
+    },
+    cache: 'no-store' as const,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  }
+  const base = `${apiUrl()}/api/${encodeURIComponent(userId)}/tasks`
+  try {
+    const [pageResponse, countsResponse] = await Promise.all([fetch(`${base}?limit=50`, init), fetch(`${base}/counts`, init)])
+    if (pageResponse.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }
+    if (!pageResponse.ok || !countsResponse.ok) return { state: 'unavailable' }
+    return { state: 'ok', page: (await pageResponse.json()) as TaskPage, counts: (await countsResponse.json()) as TaskCounts }
+  } catch {
+    return { state: 'unavailable' }
+  }
+}
+
+function requestIdHeader(incoming: Headers): Record<string, string> {
+  const id = incoming.get('x-request-id')
+  return id ? { 'x-request-id': id } : {}
+}

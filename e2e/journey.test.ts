@@ -1,0 +1,116 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BrowserStack, hasChromium, launchBrowser, screenshot, signUpThroughForm } from './support/browser-stack.ts'
+
+describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
+  let stack: BrowserStack
+  let browser: Browser
+  beforeAll(async () => {
+    ;[stack, browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+
+  it('signs up, manages tasks, survives reloads and restarts, and signs out', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const credentials = await signUpThroughForm(page, stack.origin)
+
+    // Empty state, then add with Enter.
+    await expect.poll(() => page.getByText('No tasks yet').isVisible()).toBe(true)
+    const title = page.getByLabel('New task')
+    await title.fill('Buy milk')
+    await title.press('Enter')
+    await page.getByLabel('New task').fill('Write report')
+    await page.getByLabel('Description').fill('quarterly numbers')
+    await page.getByRole('button', { name: 'Add task' }).click()
+    await expect.poll(() => page.locator('.task:not(.pending)').count()).toBe(2)
+    await expect.poll(() => page.getByText('quarterly numbers').isVisible()).toBe(true)
+
+    // Edit in place: Escape cancels, Enter saves.
+    await page.getByRole('button', { name: 'Edit “Buy milk”' }).click()
+    await page.getByLabel('Title', { exact: true }).fill('Buy oat milk')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByText('Buy milk', { exact: true }).isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Edit “Buy milk”' }).click()
+    await page.getByLabel('Title', { exact: true }).fill('Buy oat milk')
+    await page.getByLabel('Title', { exact: true }).press('Enter')
+    await expect.poll(() => page.getByText('Buy oat milk', { exact: true }).isVisible()).toBe(true)
+
+    // Complete, then filter with counts.
+    await page.getByLabel('Buy oat milk', { exact: true }).check()
+    await expect.poll(() => page.getByRole('button', { name: /Completed 1/ }).isVisible()).toBe(true)
+    await page.getByRole('button', { name: /Active 1/ }).click()
+    await expect.poll(() => page.locator('.task').allTextContents()).toEqual([expect.stringContaining('Write report')])
+    await page.getByRole('button', { name: /Completed 1/ }).click()
+    await expect.poll(() => page.locator('.task').allTextContents()).toEqual([expect.stringContaining('Buy oat milk')])
+    await page.getByRole('button', { name: /All 2/ }).click()
+    await expect.poll(() => page.locator('.task').count()).toBe(2)
+
+    // Delete, undo, delete for real.
+    await page.getByRole('button', { name: 'Delete “Write report”' }).click()
+    await expect.poll(() => page.locator('.task').count()).toBe(1)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => page.locator('.task').count()).toBe(2)
+    await page.getByRole('button', { name: 'Delete “Write report”' }).click()
+    await expect.poll(() => page.getByRole('button', { name: /All 1/ }).isVisible()).toBe(true)
+    await page.waitForTimeout(5_500) // the undo window, after which the delete is sent
+    await screenshot(page, 'dashboard-desktop')
+
+    // Reload and a new tab: still signed in, server-rendered with the same tasks.
+    await page.reload()
+    await expect.poll(() => page.locator('.task').allTextContents()).toEqual([expect.stringContaining('Buy oat milk')])
+    const secondTab = await context.newPage()
+    await secondTab.goto(`${stack.origin}/dashboard`)
+    expect(secondTab.url()).toBe(`${stack.origin}/dashboard`)
+    await secondTab.close()
+
+    // Restart every service: still signed in.
+    await stack.restart()
+    await page.reload()
+    expect(page.url()).toBe(`${stack.origin}/dashboard`)
+    await expect.poll(() => page.getByText('Buy oat milk').isVisible()).toBe(true)
+    expect(await page.getByText(credentials.email).isVisible()).toBe(true)
+
+    // Sign out ends the session on the server and lands on /sign-in.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/sign-in$/)
+    const afterSignOut = await page.goto(`${stack.origin}/dashboard`)
+    expect(afterSignOut?.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
+    await context.close()
+  })
+
+  it('signs in with the form, shows one message for a wrong password and an unknown email, and honours ?next only on this site', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const credentials = await signUpThroughForm(page, stack.origin)
+    await context.clearCookies()
+
+    const messageFor = async (email: string, password: string) => {
+      await page.goto(`${stack.origin}/sign-in`)
+      await page.getByLabel('Email').fill(email)
+      await page.getByLabel('Password').fill(password)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      const message = page.locator('form p[role="alert"]')
+      await message.waitFor()
+      return message.textContent()
+    }
+    const wrongPassword = await messageFor(credentials.email, 'not-my-password')
+    const unknownEmail = await messageFor('nobody-here@example.com', 'not-my-password')
+    expect(wrongPassword).toBe('Email or password is incorrect.')
+    expect(unknownEmail).toBe(wrongPassword)
+
+    await page.goto(`${stack.origin}/sign-in?next=${encodeURIComponent('https://evil.example/steal')}`)
+    await page.getByLabel('Email').fill(credentials.email)
+    await page.getByLabel('Password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${stack.origin}/dashboard`)
+
+    // Signed in, the auth pages send one to the dashboard.
+    const signIn = await page.goto(`${stack.origin}/sign-in`)
+    expect(signIn?.url()).toBe(`${stack.origin}/dashboard`)
+    await context.close()
+  })
+})

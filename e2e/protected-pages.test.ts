@@ -1,0 +1,73 @@
+import type { Browser, Response } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BrowserStack, hasChromium, launchBrowser, signUpThroughForm } from './support/browser-stack.ts'
+
+/** The redirects a navigation went through, first to last. */
+function redirectsOf(response: Response | null): string[] {
+  const chain: string[] = []
+  for (let request = response?.request().redirectedFrom(); request; request = request.redirectedFrom()) chain.unshift(request.url())
+  return chain
+}
+
+describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and a real 503', () => {
+  let stack: BrowserStack
+  let browser: Browser
+  beforeAll(async () => {
+    ;[stack, browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+
+  it.each([
+    ['no cookie', null],
+    ['a garbage cookie', 'garbage'],
+    ['a forged signed cookie', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.c2lnbmF0dXJl'],
+  ])('with %s, /dashboard redirects exactly once to /sign-in and the form renders', async (_name, value) => {
+    const context = await browser.newContext()
+    if (value) await context.addCookies([{ name: 'better-auth.session_token', value, url: stack.origin }])
+    const page = await context.newPage()
+    const response = await page.goto(`${stack.origin}/dashboard`)
+    expect(response?.status()).toBe(200)
+    expect(page.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
+    expect(redirectsOf(response)).toEqual([`${stack.origin}/dashboard`])
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true)
+    await context.close()
+  })
+
+  it('with an expired (signed-out) session cookie, still exactly one redirect', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signUpThroughForm(page, stack.origin)
+    const [cookie] = await context.cookies()
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/sign-in$/)
+    // Put the dead session's cookie back, as a browser with a stale cookie would have it.
+    if (cookie) await context.addCookies([cookie])
+    const response = await page.goto(`${stack.origin}/dashboard`)
+    expect(page.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
+    expect(redirectsOf(response)).toHaveLength(1)
+    await context.close()
+  })
+
+  it('shows "service unavailable" with status 503 while auth is down, then recovers', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signUpThroughForm(page, stack.origin)
+    const port = stack.auth.port
+    await stack.auth.close()
+    try {
+      const response = await page.goto(`${stack.origin}/dashboard`)
+      expect(response?.status()).toBe(503)
+      expect(page.url()).toBe(`${stack.origin}/dashboard`)
+      expect(await page.getByRole('heading', { name: 'Service unavailable' }).isVisible()).toBe(true)
+    } finally {
+      await stack.startAuth(port)
+    }
+    const recovered = await page.goto(`${stack.origin}/dashboard`)
+    expect(recovered?.status()).toBe(200)
+    expect(await page.getByRole('heading', { name: 'Your tasks' }).isVisible()).toBe(true)
+    await context.close()
+  })
+})

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { repositoryRoot } from '@tasklane/config/data-dir'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type ChildService, freePort, spawnService } from '../../tests/support/test-stack.ts'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const hasChromium = existsSync(CHROMIUM_PATH)
+export const ARTIFACTS_DIR = path.join(repositoryRoot, 'test-results')
+
+if (!hasChromium) {
+  console.error(`\n*** BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium). ***\n`)
+}
+
+/** The three real services as separate processes, wired the way `npm start` wires them, on free ports. */
+export class BrowserStack {
+  auth!: ChildService
+  api!: ChildService
+  web!: ChildService
+  readonly origin: string
+
+  private constructor(private readonly webPort: number) {
+    this.origin = `http://localhost:${webPort}`
+  }
+
+  static async start(): Promise<BrowserStack> {
+    const stack = new BrowserStack(await freePort())
+    await stack.startAll()
+    return stack
+  }
+
+  async startAuth(port?: number) {
+    this.auth = await spawnService('auth', {
+      TRUSTED_ORIGINS: this.origin,
+      BETTER_AUTH_URL: this.origin,
+      RATE_LIMIT_SIGN_IN_MAX: '50',
+      ...(port ? { AUTH_PORT: String(port) } : {}),
+    })
+  }
+
+  private async startAll(ports?: { auth: number; api: number }) {
+    await this.startAuth(ports?.auth)
+    this.api = await spawnService('api', { AUTH_URL: this.auth.url, TRUSTED_ORIGINS: this.origin, ...(ports ? { API_PORT: String(ports.api) } : {}) })
+    this.web = await spawnService('web', { WEB_PORT: String(this.webPort), AUTH_URL: this.auth.url, API_URL: this.api.url })
+  }
+
+  /** Stops every service (SIGTERM) and starts them again on the same ports. */
+  async restart() {
+    const ports = { auth: this.auth.port, api: this.api.port }
+    await this.stop()
+    await this.startAll(ports)
+  }
+
+  async stop() {
+    await this.web?.close()
+    await this.api?.close()
+    await this.auth?.close()
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+let counter = 0
+export function newCredentials() {
+  counter++
+  return { email: `e2e-${Date.now()}-${counter}@example.com`, password: `e2e-password-${counter}-${Date.now()}` }
+}
+
+/** Signs a new user up through the real form and waits for the dashboard. */
+export async function signUpThroughForm(page: Page, origin: string, credentials = newCredentials()) {
+  await page.goto(`${origin}/sign-up`)
+  await page.getByLabel('Email').fill(credentials.email)
+  await page.getByLabel('Password').fill(credentials.password)
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await page.waitForURL(`${origin}/dashboard`)
+  return credentials
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
+}
+
+export async function userIdOf(context: BrowserContext, origin: string): Promise<string> {
+  const response = await context.request.get(`${origin}/api/auth/get-session`)
+  const body = (await response.json()) as { user: { id: string } }
+  return body.user.id
+}
