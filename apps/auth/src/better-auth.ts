@@ -1,7 +1,7 @@
 import type { AuthConfig } from '@tasklane/config/auth'
 import * as schema from '@tasklane/db/schema'
 import type { Logger } from '@tasklane/logging'
-import { betterAuth } from 'better-auth'
+import { betterAuth, type SecondaryStorage } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 
@@ -12,9 +12,11 @@ export interface CreateAuthOptions {
   config: AuthConfig
   db: NodePgDatabase
   logger: Logger
+  /** Better Auth secondary storage (Redis), when configured. */
+  secondaryStorage?: SecondaryStorage
 }
 
-export function createAuth({ config, db, logger }: CreateAuthOptions) {
+export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthOptions) {
   const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
   return betterAuth({
     appName: 'Tasklane',
@@ -23,6 +25,7 @@ export function createAuth({ config, db, logger }: CreateAuthOptions) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins,
     database: drizzleAdapter(db, { provider: 'pg', schema }),
+    ...(secondaryStorage ? { secondaryStorage } : {}),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,
@@ -34,12 +37,16 @@ export function createAuth({ config, db, logger }: CreateAuthOptions) {
       updateAge: config.session.updateAge,
       // No cookie cache: a signed-out or revoked session must be refused on the very next request.
       cookieCache: { enabled: false },
+      // With Redis, sessions are written to both and read from Redis first: turning Redis on signs nobody out,
+      // because a session Redis has never seen is still found in PostgreSQL.
+      storeSessionInDatabase: true,
     },
     rateLimit: {
       // Better Auth enables it only in production unless told; Tasklane wants it everywhere.
       enabled: config.rateLimit.enabled,
       window: config.rateLimit.window,
       max: config.rateLimit.max,
+      storage: config.rateLimit.storage,
       customRules: {
         '/sign-in/email': signInRule,
         '/sign-up/email': signInRule,

@@ -9,7 +9,9 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId, type RequestIdVariables } from 'hono/request-id'
+import { redisStorage } from '@better-auth/redis-storage'
 import { createAuth } from './better-auth.ts'
+import { createRedisClient } from './redis-client.ts'
 import { clientIp } from './client-ip.ts'
 
 export const MAX_BODY_BYTES = 16 * 1024
@@ -31,7 +33,13 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     max: config.databasePoolMax,
     onError: (error) => logger.warn({ err: error }, 'database connection error'),
   })
-  const auth = createAuth({ config, db: drizzle({ client: pool }), logger })
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined
+  const auth = createAuth({
+    config,
+    db: drizzle({ client: pool }),
+    logger,
+    secondaryStorage: redis ? redisStorage({ client: redis, keyPrefix: 'tasklane:auth:' }) : undefined,
+  })
 
   const app = new Hono<{ Variables: RequestIdVariables }>()
   app.use(requestId(), requestLogger(logger))
@@ -40,9 +48,10 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   app.get('/ready', async (c) => {
     try {
       await checkDatabase(pool)
-      return c.json({ status: 'ready', database: 'ok' })
+      if (redis) await redis.ping()
+      return c.json({ status: 'ready', database: 'ok', ...(redis ? { redis: 'ok' } : {}) })
     } catch {
-      return c.json(errorBody('NOT_READY', 'The database is not reachable.', { database: 'unreachable' }), 503)
+      return c.json(errorBody('NOT_READY', 'The database or Redis is not reachable.'), 503)
     }
   })
 
@@ -85,7 +94,13 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   return {
     app,
     auth,
-    checkDatabase: () => checkDatabase(pool),
-    close: () => pool.end(),
+    async checkDatabase() {
+      await checkDatabase(pool)
+      if (redis) await redis.ping()
+    },
+    async close() {
+      redis?.disconnect()
+      await pool.end()
+    },
   }
 }

@@ -28,10 +28,22 @@ const authEnv = z
     RATE_LIMIT_WINDOW: positiveInt(10).describe('rate-limit window in seconds'),
     RATE_LIMIT_MAX: positiveInt(100).describe('requests per window per client IP and path'),
     RATE_LIMIT_SIGN_IN_MAX: positiveInt(5).describe('sign-in and sign-up attempts per window per client IP'),
+    RATE_LIMIT_STORAGE: z
+      .enum(['memory', 'database', 'secondary-storage'])
+      .optional()
+      .describe('memory (one instance), database or secondary-storage (shared by every instance); default: secondary-storage with REDIS_URL, else memory'),
+    REDIS_URL: z
+      .string()
+      .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+      .optional()
+      .describe('Redis for Better Auth secondary storage (sessions and rate limits), e.g. redis://127.0.0.1:6379; off when unset'),
     LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
+    if (env.RATE_LIMIT_STORAGE === 'secondary-storage' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORAGE'], message: 'secondary-storage needs REDIS_URL' })
+    }
     if (env.NODE_ENV !== 'production') return
     for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' })
@@ -49,7 +61,8 @@ export interface AuthConfig {
   databasePoolMax: number
   dataDir: string
   session: { expiresIn: number; updateAge: number }
-  rateLimit: { enabled: boolean; window: number; max: number; signInMax: number }
+  rateLimit: { enabled: boolean; window: number; max: number; signInMax: number; storage: 'memory' | 'database' | 'secondary-storage' }
+  redisUrl: string | undefined
   logLevel: z.infer<typeof logLevel>
 }
 
@@ -72,7 +85,9 @@ export function loadAuthConfig(env: Env): AuthConfig {
       window: parsed.RATE_LIMIT_WINDOW,
       max: parsed.RATE_LIMIT_MAX,
       signInMax: parsed.RATE_LIMIT_SIGN_IN_MAX,
+      storage: parsed.RATE_LIMIT_STORAGE ?? (parsed.REDIS_URL ? 'secondary-storage' : 'memory'),
     },
+    redisUrl: parsed.REDIS_URL,
     logLevel: parsed.LOG_LEVEL,
   }
 }

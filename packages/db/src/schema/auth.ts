@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 // Better Auth's four tables. Property names are Better Auth's field names (its Drizzle adapter maps by them);
 // column names are snake_case. Every time carries its zone so no server TZ setting can shift a session's expiry.
@@ -66,3 +66,11 @@ export const verification = pgTable(
   },
   (table) => [index('verification_identifier_idx').on(table.identifier)],
 )
+
+// Used only with RATE_LIMIT_STORAGE=database: rate-limit counters shared by every auth instance.
+export const rateLimit = pgTable('rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+})

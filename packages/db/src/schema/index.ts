@@ -1,2 +1,2 @@
-export { account, session, user, verification } from './auth.ts'
+export { account, rateLimit, session, user, verification } from './auth.ts'
 export { tasks, type TaskRow } from './tasks.ts'
