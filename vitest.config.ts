@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 const integration = (name: string, globalSetup: string) => ({
   test: {
     name,
-    include: ['tests/integration/**/*.test.ts'],
+    include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
     globalSetup: [globalSetup],
     testTimeout: 30_000,
     hookTimeout: 60_000,

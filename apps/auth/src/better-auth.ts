@@ -4,6 +4,7 @@ import type { Logger } from '@tasklane/logging'
 import { betterAuth, type SecondaryStorage } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
+import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
 
 /** The header auth's own middleware sets to the caller's IP; Better Auth reads only this one (see client-ip.ts). */
 export const CLIENT_IP_HEADER = 'x-tasklane-client-ip'
@@ -56,6 +57,7 @@ export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthO
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
+    plugins: [absoluteSessionLifetime(config.session.absoluteLifetime)],
     telemetry: { enabled: false },
     logger: {
       level: 'warn',

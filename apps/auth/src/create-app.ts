@@ -10,15 +10,12 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId, type RequestIdVariables } from 'hono/request-id'
 import { redisStorage } from '@better-auth/redis-storage'
+import { authRoutes } from './auth-routes.ts'
 import { createAuth } from './better-auth.ts'
 import { createRedisClient } from './redis-client.ts'
 import { clientIp } from './client-ip.ts'
 
 export const MAX_BODY_BYTES = 16 * 1024
-
-// Better Auth returns the raw session token in these JSON bodies; the browser must get it only as an
-// HttpOnly cookie, where scripts cannot read it.
-const TOKEN_BEARING_PATHS = new Set(['/api/auth/sign-in/email', '/api/auth/sign-up/email'])
 
 export interface AuthService {
   app: Hono<{ Variables: RequestIdVariables }>
@@ -75,15 +72,8 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     auth.api.getSession({ headers: c.req.raw.headers, query: c.req.query(), asResponse: true }),
   )
 
-  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const response = await auth.handler(c.req.raw)
-    if (!TOKEN_BEARING_PATHS.has(c.req.path) || !response.ok) return response
-    const body = (await response.json()) as Record<string, unknown>
-    delete body.token
-    const headers = new Headers(response.headers)
-    headers.delete('content-length')
-    return new Response(JSON.stringify(body), { status: response.status, headers })
-  })
+  const handleAuth = authRoutes(auth, logger)
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path))
 
   app.notFound((c) => c.json(errorBody('NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
   app.onError((error, c) => {

@@ -1,0 +1,59 @@
+import { errorBody } from '@tasklane/http/error-body'
+import type { Logger } from '@tasklane/logging'
+import type { Auth } from './better-auth.ts'
+
+const SIGN_IN = '/api/auth/sign-in/email'
+const SIGN_UP = '/api/auth/sign-up/email'
+const SIGN_OUT = '/api/auth/sign-out'
+
+/**
+ * Better Auth's generic handler, with three promises Tasklane makes on top of it:
+ * - the session token reaches the browser only as an HttpOnly cookie, never in a JSON body;
+ * - signing in while holding a session ends that older session;
+ * - a sign-out that did not reach the database does not report success (Better Auth logs the failure and
+ *   answers 200 anyway, clearing the cookie while the session stays valid on the server).
+ */
+export function authRoutes(auth: Auth, logger: Logger) {
+  return async (request: Request, path: string): Promise<Response> => {
+    if (request.method !== 'POST') return auth.handler(request)
+    if (path === SIGN_OUT) return confirmedSignOut(auth, request, logger)
+    const previous = path === SIGN_IN ? await currentSession(auth, request.headers) : null
+    const response = await auth.handler(request)
+    if (!response.ok || (path !== SIGN_IN && path !== SIGN_UP)) return response
+    if (previous) await (await auth.$context).internalAdapter.deleteSession(previous.session.token)
+    return withoutToken(response)
+  }
+}
+
+async function confirmedSignOut(auth: Auth, request: Request, logger: Logger): Promise<Response> {
+  const headers = new Headers(request.headers)
+  const response = await auth.handler(request)
+  if (!response.ok) return response
+  try {
+    if ((await currentSession(auth, headers, { throwOnError: true })) === null) return response
+  } catch (error) {
+    logger.warn({ err: error }, 'sign-out could not be confirmed')
+  }
+  // No clearing cookies: the browser keeps its session and can sign out again once the database is back.
+  return Response.json(errorBody('SIGN_OUT_FAILED', 'Sign-out did not complete; try again in a moment.'), {
+    status: 503,
+    headers: { 'retry-after': '2' },
+  })
+}
+
+async function currentSession(auth: Auth, headers: Headers, { throwOnError = false } = {}) {
+  try {
+    return await auth.api.getSession({ headers, query: { disableRefresh: true } })
+  } catch (error) {
+    if (throwOnError) throw error
+    return null
+  }
+}
+
+async function withoutToken(response: Response): Promise<Response> {
+  const body = (await response.json()) as Record<string, unknown>
+  delete body.token
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  return new Response(JSON.stringify(body), { status: response.status, headers })
+}
