@@ -1,5 +1,5 @@
 import { errorBody } from '@tasklane/http/error-body'
-import type { Logger } from '@tasklane/logging'
+import { type Logger, maskEmail } from '@tasklane/logging'
 import type { Auth } from './better-auth.ts'
 
 const SIGN_IN = '/api/auth/sign-in/email'
@@ -18,7 +18,12 @@ export function authRoutes(auth: Auth, logger: Logger) {
     if (request.method !== 'POST') return auth.handler(request)
     if (path === SIGN_OUT) return confirmedSignOut(auth, request, logger)
     const previous = path === SIGN_IN ? await currentSession(auth, request.headers) : null
+    const email = path === SIGN_IN ? await emailOf(request) : undefined
     const response = await auth.handler(request)
+    if (email && (response.status === 401 || response.status === 429)) {
+      // Enough to spot an attack on one account, not enough to learn who has one.
+      logger.warn({ email: maskEmail(email), status: response.status }, 'sign-in refused')
+    }
     if (!response.ok || (path !== SIGN_IN && path !== SIGN_UP)) return response
     if (previous) await (await auth.$context).internalAdapter.deleteSession(previous.session.token)
     return withoutToken(response)
@@ -47,6 +52,15 @@ async function currentSession(auth: Auth, headers: Headers, { throwOnError = fal
   } catch (error) {
     if (throwOnError) throw error
     return null
+  }
+}
+
+async function emailOf(request: Request): Promise<string | undefined> {
+  try {
+    const body = (await request.clone().json()) as { email?: unknown }
+    return typeof body.email === 'string' ? body.email : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ConfigError } from '@tasklane/config/load'
 import { loadWebConfig } from '@tasklane/config/web'
-import { exitOnSignal } from '@tasklane/http/serve-app'
+import { exitOnSignal, gracefulClose } from '@tasklane/http/serve-app'
 import { createLogger } from '@tasklane/logging'
 import next from 'next'
 import { createWebServer } from './create-web-server.ts'
@@ -30,10 +30,8 @@ server.listen(config.port, config.host, () => {
   logger.info({ url: `http://localhost:${config.port}` }, 'web ready')
 })
 
+const close = gracefulClose(server)
 exitOnSignal(logger, async () => {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeIdleConnections()
-  })
+  await close()
   await nextApp.close()
 })

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Hono } from 'hono'
 import type { Logger } from 'pino'
 
@@ -23,16 +24,7 @@ export async function listen({ app, host, port, logger }: ServeOptions): Promise
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
-      resolve({
-        server,
-        port: info.port,
-        url,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done())
-            if ('closeIdleConnections' in server) server.closeIdleConnections()
-          }),
-      })
+      resolve({ server, port: info.port, url, close: gracefulClose(server as Server) })
     })
     server.once('error', (error) => {
       logger.fatal({ err: error }, `cannot listen on ${host}:${port}`)
@@ -42,10 +34,32 @@ export async function listen({ app, host, port, logger }: ServeOptions): Promise
 }
 
 /**
+ * Returns a close() that stops accepting, lets in-flight requests finish, and ends keep-alive sockets. Keep-alive
+ * clients would otherwise go on sending requests over their open sockets forever: once closing, every response
+ * says `Connection: close`, and sockets idle between two requests are shut.
+ */
+export function gracefulClose(server: Server): () => Promise<void> {
+  let closing = false
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (closing) response.setHeader('connection', 'close')
+  })
+  return () =>
+    new Promise<void>((done) => {
+      closing = true
+      const sweep = setInterval(() => server.closeIdleConnections(), 50)
+      server.close(() => {
+        clearInterval(sweep)
+        done()
+      })
+      server.closeIdleConnections()
+    })
+}
+
+/**
  * SIGTERM/SIGINT: stop taking requests, finish the ones in flight, release resources, exit 0; a stuck
  * shutdown is cut off after `graceMs` with exit 1.
  */
-export function exitOnSignal(logger: Logger, shutdown: () => Promise<void>, graceMs = 10_000): void {
+export function exitOnSignal(logger: Logger, shutdown: () => Promise<void>, graceMs = 8_000): void {
   let stopping = false
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return
