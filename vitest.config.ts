@@ -18,6 +18,15 @@ export default defineConfig({
       integration('integration:postgres', 'tests/setup/postgres-database.ts'),
       {
         test: {
+          name: 'stress',
+          include: ['tests/stress/**/*.test.ts'],
+          globalSetup: ['tests/setup/postgres-database.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['e2e/setup/web-build.ts', 'tests/setup/embedded-database.ts'],
