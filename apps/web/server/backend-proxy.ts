@@ -12,8 +12,6 @@ export interface BackendProxyOptions {
   logger: Logger
 }
 
-// Better Auth puts the raw session token in these JSON bodies; a browser must only ever get it as an HttpOnly cookie.
-const TOKEN_BEARING_PATHS = new Set(['/api/auth/get-session'])
 
 /**
  * The browser talks to one origin. `/api/auth/*` goes to auth and `/api/:userId/tasks…` to the api, read from
@@ -39,7 +37,7 @@ export function backendProxy({ authUrl, apiUrl, logger }: BackendProxyOptions) {
           'x-forwarded-proto': url.protocol.replace(':', ''),
         },
       })
-      return TOKEN_BEARING_PATHS.has(url.pathname) ? await withoutSessionToken(response) : response
+      return base === authUrl ? await withoutTokens(response) : response
     } catch (error) {
       logger.warn({ err: error, reqId: c.var.requestId, target: base }, 'backend unreachable')
       c.header('Retry-After', '2')
@@ -54,11 +52,26 @@ export function backendProxy({ authUrl, apiUrl, logger }: BackendProxyOptions) {
   return app
 }
 
-async function withoutSessionToken(response: Response): Promise<Response> {
-  if (!response.ok || !response.headers.get('content-type')?.includes('application/json')) return response
-  const body = (await response.json()) as { session?: { token?: unknown } } | null
-  if (body?.session) delete body.session.token
+/**
+ * Better Auth puts raw session tokens in some JSON bodies (get-session, list-sessions). A browser must only
+ * ever hold a token as an HttpOnly cookie, where no script can read it, so every `token` field is removed.
+ */
+async function withoutTokens(response: Response): Promise<Response> {
+  if (!response.headers.get('content-type')?.includes('application/json')) return response
+  const text = await response.text()
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return new Response(text, response)
+  }
   const headers = new Headers(response.headers)
   headers.delete('content-length')
-  return new Response(JSON.stringify(body), { status: response.status, headers })
+  return new Response(JSON.stringify(stripTokens(body)), { status: response.status, headers })
+}
+
+function stripTokens(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripTokens)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'token').map(([key, inner]) => [key, stripTokens(inner)]))
 }

@@ -7,6 +7,17 @@ import type { SessionValidator } from './session-validator.ts'
 /** Better Auth's session cookie, over http and (with the `__Secure-` prefix) over https. */
 export const SESSION_COOKIE_NAMES = ['better-auth.session_token', '__Secure-better-auth.session_token']
 
+const MAX_SESSION_COOKIE_LENGTH = 512
+
+/** Only Better Auth's own cookies go to auth: the rest of the browser's cookies are none of its business. */
+function betterAuthCookies(header: string): string {
+  return header
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.startsWith('better-auth.') || pair.startsWith('__Secure-better-auth.'))
+    .join('; ')
+}
+
 /**
  * Sent by a server that calls the api on a browser's behalf but cannot pass a Set-Cookie back (the web app
  * rendering a page): auth then leaves the sliding refresh for a later request whose cookie does reach the
@@ -21,10 +32,14 @@ export const DEFER_REFRESH_HEADER = 'x-session-refresh'
  */
 export function requireSession(sessionValidator: SessionValidator): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const cookie = c.req.header('cookie')
-    if (!cookie || !SESSION_COOKIE_NAMES.some((name) => getCookie(c, name))) throw new AppError('UNAUTHENTICATED')
+    const sessionCookies = SESSION_COOKIE_NAMES.map((name) => getCookie(c, name)).filter((value) => value !== undefined)
+    // A real session cookie is about 110 bytes; anything far longer is not one, and forwarding it could push
+    // auth past its header limit and make a garbage cookie look like an outage (503).
+    if (sessionCookies.length === 0 || sessionCookies.some((value) => value.length > MAX_SESSION_COOKIE_LENGTH)) {
+      throw new AppError('UNAUTHENTICATED')
+    }
     const { session, setCookies } = await sessionValidator.validate({
-      cookie,
+      cookie: betterAuthCookies(c.req.header('cookie') ?? ''),
       requestId: c.var.requestId,
       deferRefresh: c.req.header(DEFER_REFRESH_HEADER) === 'defer',
     })

@@ -11,7 +11,7 @@ export interface TaskCursor {
 // The cursor also records the listing it belongs to, so one cannot be replayed against another sort or filter.
 // encodeCursor always writes toISOString(); anything looser (Date.parse takes '1' or 'March 7') is forged.
 const isoTime = z.iso.datetime({ precision: 3 })
-const cursorPayload = z.object({ s: z.string(), o: z.string(), f: z.string(), v: z.string(), i: z.uuid() })
+const cursorPayload = z.object({ s: z.string(), o: z.string(), f: z.string(), v: z.string().refine((value) => !value.includes('\u0000')), i: z.uuid() })
 
 export function encodeCursor(query: ListTasksQuery, last: TaskCursor): string {
   const payload = { s: query.sort, o: query.order, f: query.status, v: last.value, i: last.id }

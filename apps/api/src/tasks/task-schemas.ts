@@ -3,14 +3,20 @@ import { z } from 'zod'
 export const TITLE_MAX = 200
 export const DESCRIPTION_MAX = 1000
 
+// PostgreSQL text cannot hold NUL, and a lone surrogate cannot be stored as sent: refuse both with 422.
+const storableText = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value)
+const STORABLE_MESSAGE = 'must be valid Unicode text without NUL characters'
+
 const title = z
   .string({ error: 'must be a string' })
+  .refine(storableText, STORABLE_MESSAGE)
   .trim()
   .min(1, 'must not be empty')
   .max(TITLE_MAX, `must be at most ${TITLE_MAX} characters`)
 const description = z
   .string({ error: 'must be a string or null' })
   .max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`)
+  .refine(storableText, STORABLE_MESSAGE)
   .nullable()
   .optional()
 

@@ -21,7 +21,7 @@ export function jsonBody<S extends z.ZodType>(
   { optional = false } = {},
 ): MiddlewareHandler<ApiEnv, string, Validated<'json', S>> {
   return async (c, next) => {
-    const text = await c.req.text()
+    const text = decodeUtf8(await c.req.arrayBuffer())
     const mediaType = c.req.header('content-type')?.split(';')[0]?.trim() ?? ''
     let value: unknown = {}
     if (text.length > 0 || !optional) {
@@ -34,6 +34,17 @@ export function jsonBody<S extends z.ZodType>(
     }
     c.req.addValidatedData('json', check(schema, value))
     await next()
+  }
+}
+
+// Fatal: bytes that are not UTF-8 are refused, rather than silently stored as U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function decodeUtf8(body: ArrayBuffer): string {
+  try {
+    return utf8.decode(body)
+  } catch {
+    throw new AppError('MALFORMED_JSON', { message: 'The request body is not valid UTF-8.' })
   }
 }
 

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningService, type TestUser, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
+import { mapWithConcurrency } from './map-with-concurrency.ts'
+
+/**
+ * Issue 4, "Hostile input": a cross-user matrix. Four users with two tasks each; every user acts on every other
+ * user's tasks over every route and method, (a) under the victim's user id and (b) under the actor's own id with
+ * the victim's task id. Every answer must be 403 or 404, no answer may carry a byte of a victim's data, and every
+ * victim's tasks must be exactly as created afterwards.
+ */
+
+interface Task {
+  id: string
+  user_id: string
+  title: string
+  description: string | null
+  completed: boolean
+  created_at: string
+  updated_at: string
+}
+
+interface Member {
+  name: string
+  user: TestUser
+  tasks: Task[]
+}
+
+interface Attempt {
+  actor: Member
+  victim: Member
+  variant: 'victim-path' | 'own-path'
+  method: string
+  path: string
+  body?: unknown
+}
+
+const USERS = ['ada', 'bert', 'cleo', 'dev']
+const CONCURRENCY = 8
+const RUN = randomBytes(4).toString('hex')
+
+let auth: RunningService
+let api: RunningService
+let members: Member[] = []
+
+beforeAll(async () => {
+  auth = await startAuth()
+  api = await startApi(auth.url)
+  members = await Promise.all(
+    USERS.map(async (name) => {
+      const user = await signUp(auth.url)
+      const call = apiCall(api.url, user.cookie)
+      const tasks: Task[] = []
+      for (const n of [1, 2]) {
+        const created = await call('POST', `/api/${user.userId}/tasks`, { title: `${name}-title-${n}-${RUN}`, description: `${name}-description-${n}-${RUN}` })
+        expect(created.status).toBe(201)
+        tasks.push((await created.json()) as Task)
+      }
+      // The second task completed, so a toggle or a set would show either way.
+      const completed = await call('PATCH', `/api/${user.userId}/tasks/${tasks[1]?.id}/complete`, { completed: true })
+      expect(completed.status).toBe(200)
+      tasks[1] = (await completed.json()) as Task
+      return { name, user, tasks }
+    }),
+  )
+})
+afterAll(async () => {
+  await api?.close()
+  await auth?.close()
+})
+
+function attempts(): Attempt[] {
+  const all: Attempt[] = []
+  for (const actor of members) {
+    for (const victim of members) {
+      if (actor === victim) continue
+      const add = (variant: Attempt['variant'], method: string, path: string, body?: unknown) => all.push({ actor, victim, variant, method, path, body })
+      const victimBase = `/api/${victim.user.userId}/tasks`
+      const ownBase = `/api/${actor.user.userId}/tasks`
+      // (a) The victim's user id in the path: the list routes, then every task route on each of the victim's tasks.
+      add('victim-path', 'GET', victimBase)
+      add('victim-path', 'HEAD', victimBase)
+      add('victim-path', 'GET', `${victimBase}?status=completed&sort=title&order=asc&limit=1`)
+      add('victim-path', 'POST', victimBase, { title: `${actor.name}-intrusion-${RUN}` })
+      add('victim-path', 'GET', `${victimBase}/counts`)
+      for (const task of victim.tasks) {
+        const taskRoutes = (base: string, variant: Attempt['variant']) => {
+          add(variant, 'GET', `${base}/${task.id}`)
+          add(variant, 'HEAD', `${base}/${task.id}`)
+          add(variant, 'PUT', `${base}/${task.id}`, { title: `${actor.name}-hijack-${RUN}`, description: null, completed: !task.completed })
+          add(variant, 'PATCH', `${base}/${task.id}/complete`)
+          add(variant, 'PATCH', `${base}/${task.id}/complete`, { completed: !task.completed })
+          add(variant, 'DELETE', `${base}/${task.id}`)
+        }
+        taskRoutes(victimBase, 'victim-path')
+        // (b) One's own user id with the victim's task id.
+        taskRoutes(ownBase, 'own-path')
+      }
+    }
+  }
+  return all
+}
+
+describe('cross-user matrix: 4 users × every other user × every route and method', () => {
+  it("answers 403 or 404 to every attempt, with no byte of any victim's data in any body or header", async () => {
+    const matrix = attempts()
+    const secrets = (member: Member) => [member.user.userId, member.user.email, ...member.tasks.flatMap((task) => [task.id, task.title, task.description ?? ''])].filter((secret) => secret !== '')
+    const results = await mapWithConcurrency(matrix, CONCURRENCY, async (attempt) => {
+      const response = await apiCall(api.url, attempt.actor.user.cookie)(attempt.method, attempt.path, attempt.body)
+      const text = await response.text()
+      const headers: string[] = []
+      response.headers.forEach((value, name) => headers.push(`${name}: ${value}`))
+      return { attempt, status: response.status, text, headers: headers.join('\n') }
+    })
+
+    const byStatus: Record<string, number> = {}
+    const failures: string[] = []
+    for (const { attempt, status, text, headers } of results) {
+      const label = `${attempt.actor.name} → ${attempt.victim.name} ${attempt.variant} ${attempt.method} ${attempt.path}`
+      byStatus[status] = (byStatus[status] ?? 0) + 1
+      if (status !== 403 && status !== 404) failures.push(`${label}: ${status} ${text.slice(0, 200)}`)
+      // Every other user's data, not only the victim's: the path must not reach a third user's either.
+      for (const other of members.filter((member) => member !== attempt.actor)) {
+        // The victim's user id and task id are in the request path; the answer must not echo them back.
+        const leaked = secrets(other).filter((secret) => text.includes(secret) || headers.includes(secret))
+        if (leaked.length > 0) failures.push(`${label}: ${status} carries ${other.name}'s ${leaked.join(', ')}`)
+      }
+      if (attempt.method !== 'HEAD' && !/^\{"error_code":"(FORBIDDEN|TASK_NOT_FOUND)","message":"[^"]*","detail":null\}$/.test(text)) {
+        failures.push(`${label}: not a FORBIDDEN/TASK_NOT_FOUND error body: ${text.slice(0, 200)}`)
+      }
+      if (attempt.variant === 'victim-path' && status !== 403) failures.push(`${label}: another user's path must be 403 before any query, got ${status}`)
+    }
+    process.stdout.write(
+      `${JSON.stringify({ suite: 'cross-user-matrix', users: members.length, orderedPairs: members.length * (members.length - 1), requests: results.length, byStatus, failures: failures.length })}\n`,
+    )
+    expect(failures).toEqual([])
+    expect(results.length).toBe(12 * (5 + 2 * 2 * 6))
+  })
+
+  it('leaves every task of every user exactly as created (full JSON), and the counts unchanged', async () => {
+    for (const member of members) {
+      const call = apiCall(api.url, member.user.cookie)
+      const list = await call('GET', `/api/${member.user.userId}/tasks?sort=title&order=asc`)
+      expect(list.status).toBe(200)
+      expect(await list.json()).toEqual({ tasks: member.tasks, next_cursor: null })
+      for (const task of member.tasks) expect(await (await call('GET', `/api/${member.user.userId}/tasks/${task.id}`)).json()).toEqual(task)
+      expect(await (await call('GET', `/api/${member.user.userId}/tasks/counts`)).json()).toEqual({ all: 2, pending: 1, completed: 1 })
+    }
+  })
+})
