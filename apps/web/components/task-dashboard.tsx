@@ -36,6 +36,9 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
   const pendingDeletes = useRef(new Map<string, PendingDelete>())
   const filterRef = useRef(filter)
   filterRef.current = filter
+  // The newest local change per task: an answer to an older request must not undo a newer optimistic change.
+  const latestChange = useRef(new Map<string, number>())
+  const changeCounter = useRef(0)
 
   const fail = useCallback((error: unknown) => {
     if (error instanceof TaskRequestError && error.status === 401) {
@@ -129,13 +132,18 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
   }
 
   async function change(before: Task, after: Task, request: () => Promise<Task>) {
+    const sequence = ++changeCounter.current
+    latestChange.current.set(before.id, sequence)
+    const isLatest = () => latestChange.current.get(before.id) === sequence
     setTasks((current) => replaceTask(current, after, filter))
     setCounts((current) => adjustCounts(current, before, after))
     setNotice(null)
     try {
       const saved = await request()
+      if (!isLatest()) return
       setTasks((current) => (current.some((task) => task.id === saved.id) ? replaceTask(current, saved, filterRef.current) : current))
     } catch (error) {
+      if (!isLatest()) return fail(error)
       setTasks((current) => (current.some((task) => task.id === before.id) ? replaceTask(current, before, filterRef.current) : restoreTask(current, before, 0)))
       setCounts((current) => adjustCounts(current, after, before))
       fail(error)
@@ -144,8 +152,8 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
 
   const toggle = (task: Task) => change(task, { ...task, completed: !task.completed }, () => client.setCompleted(task.id, !task.completed))
 
-  const save = (task: Task, edits: { title: string; description: string | null }) =>
-    change(task, { ...task, ...edits }, () => client.update(task.id, { ...edits, completed: task.completed }))
+  // `completed` is not sent: a toggle made while this save is in flight must not be undone by it.
+  const save = (task: Task, edits: { title: string; description: string | null }) => change(task, { ...task, ...edits }, () => client.update(task.id, edits))
 
   function remove(task: Task) {
     const index = tasks.findIndex((item) => item.id === task.id)

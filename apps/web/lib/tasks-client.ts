@@ -46,7 +46,7 @@ export function createTasksClient(userId: string, fetchImpl: Fetch = (...args) =
     },
     counts: () => send<TaskCounts>('GET', '/counts'),
     create: (title: string, description: string | null) => send<Task>('POST', '', { title, description }),
-    update: (id: string, changes: { title: string; description: string | null; completed: boolean }) => send<Task>('PUT', `/${id}`, changes),
+    update: (id: string, changes: { title: string; description: string | null; completed?: boolean }) => send<Task>('PUT', `/${id}`, changes),
     setCompleted: (id: string, completed: boolean) => send<Task>('PATCH', `/${id}/complete`, { completed }),
     /** `keepalive` lets a pending delete finish while the page unloads. */
     remove: (id: string, options: { keepalive?: boolean } = {}) => send<void>('DELETE', `/${id}`, undefined, { keepalive: options.keepalive ?? false }),
