@@ -70,4 +70,28 @@ describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and 
     expect(await page.getByRole('heading', { name: 'Your tasks' }).isVisible()).toBe(true)
     await context.close()
   })
+
+  it('rolls a change back, with a visible message, when the API refuses it', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signUpThroughForm(page, stack.origin)
+    await page.getByLabel('New task').fill('Survives an outage')
+    await page.getByLabel('New task').press('Enter')
+    await expect.poll(() => page.locator('.task:not(.pending)').count()).toBe(1)
+    const port = stack.api.port
+    await stack.api.close()
+    try {
+      await page.getByLabel('Survives an outage', { exact: true }).click()
+      await expect.poll(() => page.locator('.notice.error').textContent()).toContain('not reachable')
+      expect(await page.getByLabel('Survives an outage', { exact: true }).isChecked()).toBe(false)
+      await page.getByLabel('New task').fill('Never stored')
+      await page.getByLabel('New task').press('Enter')
+      await expect.poll(() => page.locator('.task').count()).toBe(1)
+      // What was typed is given back, so nothing is lost.
+      expect(await page.getByLabel('New task').inputValue()).toBe('Never stored')
+    } finally {
+      await stack.startApi(port)
+    }
+    await context.close()
+  })
 })

@@ -38,9 +38,13 @@ export class BrowserStack {
     })
   }
 
+  async startApi(port?: number) {
+    this.api = await spawnService('api', { AUTH_URL: this.auth.url, TRUSTED_ORIGINS: this.origin, ...(port ? { API_PORT: String(port) } : {}) })
+  }
+
   private async startAll(ports?: { auth: number; api: number }) {
     await this.startAuth(ports?.auth)
-    this.api = await spawnService('api', { AUTH_URL: this.auth.url, TRUSTED_ORIGINS: this.origin, ...(ports ? { API_PORT: String(ports.api) } : {}) })
+    await this.startApi(ports?.api)
     this.web = await spawnService('web', { WEB_PORT: String(this.webPort), AUTH_URL: this.auth.url, API_URL: this.api.url })
   }
 

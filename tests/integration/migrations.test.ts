@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto'
+import { applyMigrations } from '@tasklane/db/migrate'
+import pg from 'pg'
+import { describe, expect, inject, it } from 'vitest'
+
+// Advisory locks need a real PostgreSQL; the embedded database migrates inside its own process before it listens.
+describe.runIf(inject('databaseKind') === 'postgres')('migrations', () => {
+  it('apply once when three instances start at the same moment on an empty database', async () => {
+    const admin = new URL(inject('databaseUrl'))
+    admin.pathname = '/postgres'
+    const name = `tasklane_migrate_${randomBytes(4).toString('hex')}`
+    const client = new pg.Client({ connectionString: admin.toString() })
+    await client.connect()
+    await client.query(`create database ${name}`)
+    try {
+      const url = new URL(admin)
+      url.pathname = `/${name}`
+      await Promise.all([applyMigrations(url.toString()), applyMigrations(url.toString()), applyMigrations(url.toString())])
+      const fresh = new pg.Client({ connectionString: url.toString() })
+      await fresh.connect()
+      try {
+        const applied = await fresh.query<{ count: number }>('select count(*)::int as count from drizzle.__drizzle_migrations')
+        const journal = await import('../../packages/db/migrations/meta/_journal.json', { with: { type: 'json' } })
+        expect(applied.rows[0]?.count).toBe(journal.default.entries.length)
+        const tables = await fresh.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1")
+        expect(tables.rows.map((row) => row.table_name)).toEqual(['account', 'rate_limit', 'session', 'tasks', 'user', 'verification'])
+      } finally {
+        await fresh.end()
+      }
+    } finally {
+      await client.query(`drop database if exists ${name} with (force)`)
+      await client.end()
+    }
+  })
+})
