@@ -1,24 +1,15 @@
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BrowserStack, hasChromium, launchBrowser, screenshot, signUpThroughForm, userIdOf } from './support/browser-stack.ts'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, screenshot, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 
 describe.skipIf(!hasChromium)('two people, two worlds', () => {
-  let stack: BrowserStack
-  let browser: Browser
-  beforeAll(async () => {
-    ;[stack, browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-  })
+  const running = useBrowserStack()
 
   it('each user sees only their own tasks, and another id in a URL shows nothing of theirs', async () => {
-    const [alice, bob] = await Promise.all([browser.newContext(), browser.newContext()])
+    const [alice, bob] = await Promise.all([running.browser.newContext(), running.browser.newContext()])
     const [alicePage, bobPage] = await Promise.all([alice.newPage(), bob.newPage()])
-    await signUpThroughForm(alicePage, stack.origin)
-    await signUpThroughForm(bobPage, stack.origin)
+    await signUpThroughForm(alicePage, running.stack.origin)
+    await signUpThroughForm(bobPage, running.stack.origin)
 
     for (const [page, title] of [
       [alicePage, 'alice-only-secret'],
@@ -33,8 +24,8 @@ describe.skipIf(!hasChromium)('two people, two worlds', () => {
     expect(await alicePage.locator('.task').allTextContents()).toEqual([expect.stringContaining('alice-only-secret')])
     expect(await bobPage.locator('.task').allTextContents()).toEqual([expect.stringContaining('bob-only-secret')])
 
-    const aliceId = await userIdOf(alice, stack.origin)
-    const intrusion = await bobPage.goto(`${stack.origin}/api/${aliceId}/tasks`)
+    const aliceId = await userIdOf(alice, running.stack.origin)
+    const intrusion = await bobPage.goto(`${running.stack.origin}/api/${aliceId}/tasks`)
     expect(intrusion?.status()).toBe(403)
     const body = (await intrusion?.text()) ?? ''
     expect(body).not.toContain('alice-only-secret')
@@ -43,9 +34,9 @@ describe.skipIf(!hasChromium)('two people, two worlds', () => {
   })
 
   it('stores markup as text and renders it as text: no script runs', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    await signUpThroughForm(page, stack.origin)
+    await signUpThroughForm(page, running.stack.origin)
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`
     await page.getByLabel('New task').fill(payload)
     await page.getByLabel('New task').press('Enter')
@@ -57,9 +48,9 @@ describe.skipIf(!hasChromium)('two people, two worlds', () => {
   })
 
   it('fits a 375-px phone screen and works with the keyboard alone', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
+    const context = await running.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
     const page = await context.newPage()
-    await signUpThroughForm(page, stack.origin)
+    await signUpThroughForm(page, running.stack.origin)
     await page.getByLabel('New task').focus()
     await page.keyboard.type('Phone task')
     await page.keyboard.press('Enter')

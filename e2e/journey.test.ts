@@ -1,22 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BrowserStack, hasChromium, launchBrowser, screenshot, signUpThroughForm } from './support/browser-stack.ts'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, screenshot, signUpThroughForm, useBrowserStack } from './support/browser-stack.ts'
 
 describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
-  let stack: BrowserStack
-  let browser: Browser
-  beforeAll(async () => {
-    ;[stack, browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-  })
+  const running = useBrowserStack()
 
   it('signs up, manages tasks, survives reloads and restarts, and signs out', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    const credentials = await signUpThroughForm(page, stack.origin)
+    const credentials = await signUpThroughForm(page, running.stack.origin)
 
     // Empty state, then add with Enter.
     await expect.poll(() => page.getByText('No tasks yet').isVisible()).toBe(true)
@@ -63,33 +54,33 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     await page.reload()
     await expect.poll(() => page.locator('.task').allTextContents()).toEqual([expect.stringContaining('Buy oat milk')])
     const secondTab = await context.newPage()
-    await secondTab.goto(`${stack.origin}/dashboard`)
-    expect(secondTab.url()).toBe(`${stack.origin}/dashboard`)
+    await secondTab.goto(`${running.stack.origin}/dashboard`)
+    expect(secondTab.url()).toBe(`${running.stack.origin}/dashboard`)
     await secondTab.close()
 
     // Restart every service: still signed in.
-    await stack.restart()
+    await running.stack.restart()
     await page.reload()
-    expect(page.url()).toBe(`${stack.origin}/dashboard`)
+    expect(page.url()).toBe(`${running.stack.origin}/dashboard`)
     await expect.poll(() => page.getByText('Buy oat milk').isVisible()).toBe(true)
     expect(await page.getByText(credentials.email).isVisible()).toBe(true)
 
     // Sign out ends the session on the server and lands on /sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/sign-in$/)
-    const afterSignOut = await page.goto(`${stack.origin}/dashboard`)
-    expect(afterSignOut?.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
+    const afterSignOut = await page.goto(`${running.stack.origin}/dashboard`)
+    expect(afterSignOut?.url()).toBe(`${running.stack.origin}/sign-in?next=/dashboard`)
     await context.close()
   })
 
   it('signs in with the form, shows one message for a wrong password and an unknown email, and honours ?next only on this site', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    const credentials = await signUpThroughForm(page, stack.origin)
+    const credentials = await signUpThroughForm(page, running.stack.origin)
     await context.clearCookies()
 
     const messageFor = async (email: string, password: string) => {
-      await page.goto(`${stack.origin}/sign-in`)
+      await page.goto(`${running.stack.origin}/sign-in`)
       await page.getByLabel('Email').fill(email)
       await page.getByLabel('Password').fill(password)
       await page.getByRole('button', { name: 'Sign in' }).click()
@@ -102,15 +93,15 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     expect(wrongPassword).toBe('Email or password is incorrect.')
     expect(unknownEmail).toBe(wrongPassword)
 
-    await page.goto(`${stack.origin}/sign-in?next=${encodeURIComponent('https://evil.example/steal')}`)
+    await page.goto(`${running.stack.origin}/sign-in?next=${encodeURIComponent('https://evil.example/steal')}`)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(`${stack.origin}/dashboard`)
+    await page.waitForURL(`${running.stack.origin}/dashboard`)
 
     // Signed in, the auth pages send one to the dashboard.
-    const signIn = await page.goto(`${stack.origin}/sign-in`)
-    expect(signIn?.url()).toBe(`${stack.origin}/dashboard`)
+    const signIn = await page.goto(`${running.stack.origin}/sign-in`)
+    expect(signIn?.url()).toBe(`${running.stack.origin}/dashboard`)
     await context.close()
   })
 })

@@ -1,6 +1,6 @@
-import type { Browser, Response } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BrowserStack, hasChromium, launchBrowser, signUpThroughForm } from './support/browser-stack.ts'
+import type { Response } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { hasChromium, signUpThroughForm, useBrowserStack } from './support/browser-stack.ts'
 
 /** The redirects a navigation went through, first to last. */
 function redirectsOf(response: Response | null): string[] {
@@ -10,76 +10,68 @@ function redirectsOf(response: Response | null): string[] {
 }
 
 describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and a real 503', () => {
-  let stack: BrowserStack
-  let browser: Browser
-  beforeAll(async () => {
-    ;[stack, browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.stop()
-  })
+  const running = useBrowserStack()
 
   it.each([
     ['no cookie', null],
     ['a garbage cookie', 'garbage'],
     ['a forged signed cookie', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.c2lnbmF0dXJl'],
   ])('with %s, /dashboard redirects exactly once to /sign-in and the form renders', async (_name, value) => {
-    const context = await browser.newContext()
-    if (value) await context.addCookies([{ name: 'better-auth.session_token', value, url: stack.origin }])
+    const context = await running.browser.newContext()
+    if (value) await context.addCookies([{ name: 'better-auth.session_token', value, url: running.stack.origin }])
     const page = await context.newPage()
-    const response = await page.goto(`${stack.origin}/dashboard`)
+    const response = await page.goto(`${running.stack.origin}/dashboard`)
     expect(response?.status()).toBe(200)
-    expect(page.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
-    expect(redirectsOf(response)).toEqual([`${stack.origin}/dashboard`])
+    expect(page.url()).toBe(`${running.stack.origin}/sign-in?next=/dashboard`)
+    expect(redirectsOf(response)).toEqual([`${running.stack.origin}/dashboard`])
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true)
     await context.close()
   })
 
   it('with an expired (signed-out) session cookie, still exactly one redirect', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    await signUpThroughForm(page, stack.origin)
+    await signUpThroughForm(page, running.stack.origin)
     const [cookie] = await context.cookies()
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/sign-in$/)
     // Put the dead session's cookie back, as a browser with a stale cookie would have it.
     if (cookie) await context.addCookies([cookie])
-    const response = await page.goto(`${stack.origin}/dashboard`)
-    expect(page.url()).toBe(`${stack.origin}/sign-in?next=/dashboard`)
+    const response = await page.goto(`${running.stack.origin}/dashboard`)
+    expect(page.url()).toBe(`${running.stack.origin}/sign-in?next=/dashboard`)
     expect(redirectsOf(response)).toHaveLength(1)
     await context.close()
   })
 
   it('shows "service unavailable" with status 503 while auth is down, then recovers', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    await signUpThroughForm(page, stack.origin)
-    const port = stack.auth.port
-    await stack.auth.close()
+    await signUpThroughForm(page, running.stack.origin)
+    const port = running.stack.auth.port
+    await running.stack.auth.close()
     try {
-      const response = await page.goto(`${stack.origin}/dashboard`)
+      const response = await page.goto(`${running.stack.origin}/dashboard`)
       expect(response?.status()).toBe(503)
-      expect(page.url()).toBe(`${stack.origin}/dashboard`)
+      expect(page.url()).toBe(`${running.stack.origin}/dashboard`)
       expect(await page.getByRole('heading', { name: 'Service unavailable' }).isVisible()).toBe(true)
     } finally {
-      await stack.startAuth(port)
+      await running.stack.startAuth(port)
     }
-    const recovered = await page.goto(`${stack.origin}/dashboard`)
+    const recovered = await page.goto(`${running.stack.origin}/dashboard`)
     expect(recovered?.status()).toBe(200)
     expect(await page.getByRole('heading', { name: 'Your tasks' }).isVisible()).toBe(true)
     await context.close()
   })
 
   it('rolls a change back, with a visible message, when the API refuses it', async () => {
-    const context = await browser.newContext()
+    const context = await running.browser.newContext()
     const page = await context.newPage()
-    await signUpThroughForm(page, stack.origin)
+    await signUpThroughForm(page, running.stack.origin)
     await page.getByLabel('New task').fill('Survives an outage')
     await page.getByLabel('New task').press('Enter')
     await expect.poll(() => page.locator('.task:not(.pending)').count()).toBe(1)
-    const port = stack.api.port
-    await stack.api.close()
+    const port = running.stack.api.port
+    await running.stack.api.close()
     try {
       await page.getByLabel('Survives an outage', { exact: true }).click()
       await expect.poll(() => page.locator('.notice.error').textContent()).toContain('not reachable')
@@ -90,7 +82,7 @@ describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and 
       // What was typed is given back, so nothing is lost.
       expect(await page.getByLabel('New task').inputValue()).toBe('Never stored')
     } finally {
-      await stack.startApi(port)
+      await running.stack.startApi(port)
     }
     await context.close()
   })

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { type ChildService, freePort, spawnService } from '../../tests/support/test-stack.ts'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -95,4 +96,29 @@ export async function userIdOf(context: BrowserContext, origin: string): Promise
   const response = await context.request.get(`${origin}/api/auth/get-session`)
   const body = (await response.json()) as { user: { id: string } }
   return body.user.id
+}
+
+/**
+ * The three services and one Chromium for a whole test file, started before its first test and stopped after
+ * its last. Call inside the file's `describe`.
+ */
+export function useBrowserStack(): { readonly stack: BrowserStack; readonly browser: Browser } {
+  const running: { stack?: BrowserStack; browser?: Browser } = {}
+  beforeAll(async () => {
+    ;[running.stack, running.browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await running.browser?.close()
+    await running.stack?.stop()
+  })
+  return {
+    get stack() {
+      if (!running.stack) throw new Error('the browser stack is not started yet')
+      return running.stack
+    },
+    get browser() {
+      if (!running.browser) throw new Error('the browser is not started yet')
+      return running.browser
+    },
+  }
 }

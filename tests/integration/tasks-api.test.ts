@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
+import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
 
-interface Task {
-  id: string
-  user_id: string
-  title: string
-  description: string | null
-  completed: boolean
-  created_at: string
-  updated_at: string
-}
 interface Page {
   tasks: Task[]
   next_cursor: string | null

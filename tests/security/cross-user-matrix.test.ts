@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 import { mapWithConcurrency } from './map-with-concurrency.ts'
+import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
 
 /**
  * Issue 4, "Hostile input": a cross-user matrix. Four users with two tasks each; every user acts on every other
@@ -10,15 +11,6 @@ import { mapWithConcurrency } from './map-with-concurrency.ts'
  * victim's tasks must be exactly as created afterwards.
  */
 
-interface Task {
-  id: string
-  user_id: string
-  title: string
-  description: string | null
-  completed: boolean
-  created_at: string
-  updated_at: string
-}
 
 interface Member {
   name: string

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 import { type RawResponse, errorKeys, rawRequest } from './raw-request.ts'
+import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
 
 /**
  * Issue 4, "Hostile input": malformed bodies, wrong content types, deep and huge JSON, prototype-pollution keys,
@@ -15,15 +16,6 @@ import { type RawResponse, errorKeys, rawRequest } from './raw-request.ts'
  * - `charset` on application/json has no effect (RFC 8259 §11): a UTF-16 body does not parse and is refused.
  */
 
-interface Task {
-  id: string
-  user_id: string
-  title: string
-  description: string | null
-  completed: boolean
-  created_at: string
-  updated_at: string
-}
 
 let auth: RunningService
 let api: RunningService

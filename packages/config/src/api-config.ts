@@ -1,11 +1,10 @@
 import { z } from 'zod'
 import { databaseFields, embeddedDatabaseUrl } from './database-config.ts'
-import { type Env, loadConfig, logLevel, nodeEnv, originList, port, positiveInt } from './load-config.ts'
+import { type Env, loadConfig, type logLevel, originList, port, positiveInt, serviceFields } from './load-config.ts'
 
 const apiEnv = z
   .object({
-    NODE_ENV: nodeEnv,
-    HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+    ...serviceFields,
     API_PORT: port(8000).describe('the port the tasks API listens on'),
     AUTH_URL: z
       .url()
@@ -13,7 +12,6 @@ const apiEnv = z
       .describe('where the api reaches the auth service, e.g. http://auth.internal:3001'),
     AUTH_TIMEOUT_MS: positiveInt(2000).describe('total milliseconds a session check may take before the api answers 503'),
     TRUSTED_ORIGINS: originList('http://localhost:3000').describe('comma-separated origins allowed to call the api with cookies'),
-    LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {

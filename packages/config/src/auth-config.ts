@@ -2,14 +2,13 @@ import { z } from 'zod'
 import { resolveDataDir } from './data-dir.ts'
 import { databaseFields, embeddedDatabaseUrl } from './database-config.ts'
 import { readOrCreateDevSecret } from './dev-secret.ts'
-import { booleanFlag, type Env, loadConfig, logLevel, nodeEnv, originList, port, positiveInt } from './load-config.ts'
+import { booleanFlag, type Env, loadConfig, type logLevel, originList, port, positiveInt, serviceFields } from './load-config.ts'
 
 const DAY = 24 * 60 * 60
 
 const authEnv = z
   .object({
-    NODE_ENV: nodeEnv,
-    HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+    ...serviceFields,
     AUTH_PORT: port(3001).describe('the port the auth service listens on'),
     BETTER_AUTH_SECRET: z
       .string()
@@ -38,7 +37,6 @@ const authEnv = z
       .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
       .optional()
       .describe('Redis for Better Auth secondary storage (sessions and rate limits), e.g. redis://127.0.0.1:6379; off when unset'),
-    LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {

@@ -64,3 +64,10 @@ export const originList = (fallback: string) =>
 export const nodeEnv = z.enum(['development', 'production', 'test']).default('development')
 
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+
+/** Variables every service reads the same way. */
+export const serviceFields = {
+  NODE_ENV: nodeEnv,
+  HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+  LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
+}

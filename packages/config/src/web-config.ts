@@ -1,13 +1,11 @@
 import { z } from 'zod'
-import { type Env, loadConfig, logLevel, nodeEnv, port } from './load-config.ts'
+import { type Env, loadConfig, type logLevel, port, serviceFields } from './load-config.ts'
 
 const webEnv = z.object({
-  NODE_ENV: nodeEnv,
-  HOST: z.string().default('127.0.0.1').describe('the interface to listen on; 0.0.0.0 in a container'),
+  ...serviceFields,
   WEB_PORT: port(3000).describe('the port the web app listens on; the one origin the browser uses'),
   AUTH_URL: z.url().default('http://127.0.0.1:3001').describe('where the web server reaches the auth service'),
   API_URL: z.url().default('http://127.0.0.1:8000').describe('where the web server reaches the tasks API'),
-  LOG_LEVEL: logLevel.describe('one of fatal, error, warn, info, debug, trace, silent'),
 })
 
 export interface WebConfig {
