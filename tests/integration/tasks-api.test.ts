@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
 
@@ -251,3 +251,20 @@ describe('tasks API: bad input changes nothing', () => {
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
   })
 })
+
+describe('tasks API: the authenticated list, timed', () => {
+  it('answers 200 sequential list requests (timings printed, not asserted: speed is measured in bench/)', async () => {
+    const durations: number[] = []
+    for (let request = 0; request < 200; request++) {
+      const started = performance.now()
+      const response = await call('GET', base)
+      await response.arrayBuffer()
+      durations.push(performance.now() - started)
+      expect(response.status).toBe(200)
+    }
+    durations.sort((a, b) => a - b)
+    const at = (fraction: number) => Number((durations[Math.min(durations.length - 1, Math.floor(durations.length * fraction))] ?? 0).toFixed(2))
+    process.stdout.write(`${JSON.stringify({ measure: 'authenticated-list', database: inject('databaseKind'), requests: 200, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99) })}\n`)
+  })
+})
+
