@@ -59,13 +59,21 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   })
   app.route('/', docsRoutes())
 
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', { detail: { max_bytes: MAX_BODY_BYTES } })
+    },
+  })
   app.use(
     '/api/*',
     cors({ origin: config.trustedOrigins, credentials: true, allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] }),
     requireTrustedOrigin(config.trustedOrigins),
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE', { detail: { max_bytes: MAX_BODY_BYTES } }) } }),
+    // Reads have no body to bound, and asking for one makes @hono/node-server build a whole web Request.
+    (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)),
   )
-  app.use('/api/:userId/tasks', requireSession(sessionValidator), requireOwner())
+  // One pattern: in Hono `/tasks/*` also matches `/tasks` itself, so a second `use` for the bare path would ask
+  // auth twice per list or create.
   app.use('/api/:userId/tasks/*', requireSession(sessionValidator), requireOwner())
   app.route('/api/:userId/tasks', taskRoutes(taskRepository))
 

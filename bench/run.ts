@@ -1,0 +1,201 @@
+// `npm run bench`: see bench/README.md. JSON lines on stdout; progress on stderr.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { repositoryRoot } from '@tasklane/config/data-dir'
+import { ensureWebBuild } from '../scripts/ensure-web-build.ts'
+import { ensureRedisRunning, TEST_REDIS_URL } from '../tests/support/redis-server.ts'
+import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
+import { cpuPercent, cpuSnapshot } from './cpu-usage.ts'
+import { type BenchDatabase, createPostgresDatabase, startEmbeddedDatabase } from './databases.ts'
+import { measureLargeList } from './large-list.ts'
+import { combine, measure, type Run } from './measure.ts'
+import { rssMb, sampleRss } from './memory.ts'
+import { deleteBenchKeys } from './redis-cleanup.ts'
+import { averageUsage, measureScaleOut } from './scale-out.ts'
+import { SCENARIOS, type ScenarioName, scenarioTarget, type StackUsers } from './scenarios.ts'
+import { type BenchUser, insertTasks, signUpUser } from './seed.ts'
+import { type Stack, startStack } from './stack.ts'
+import { buildSummary, type MemoryReport, P95_BAR_MS, type ScenarioLine } from './summary.ts'
+
+const options = readBenchOptions(process.argv.slice(2), process.env)
+const began = performance.now()
+const progress = (message: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}`)
+const print = (line: object) => console.log(JSON.stringify(line))
+
+const logDir = mkdtempSync(path.join(tmpdir(), 'tasklane-bench-logs-'))
+const cleanups: Array<() => Promise<unknown>> = []
+const redisUsers: BenchUser[] = []
+let cleaning: Promise<void> | undefined
+const cleanUp = () =>
+  (cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed:', error))
+  })())
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().then(() => process.exit(130)))
+
+try {
+  await main()
+  await cleanUp()
+  rmSync(logDir, { recursive: true, force: true })
+} catch (error) {
+  console.error(error)
+  await cleanUp()
+  console.error(`service logs kept in ${logDir}`)
+  process.exitCode = 1
+}
+
+async function main() {
+  const web = options.web && existsSync(path.join(repositoryRoot, 'apps/web/server/main.ts'))
+  if (web) ensureWebBuild()
+  const usesRedis = options.databases.includes('postgres+redis')
+  if (usesRedis) await ensureRedisRunning()
+
+  progress(`starting databases and services for ${options.databases.join(', ')} (logs in ${logDir})`)
+  const needsPostgres = options.databases.some((kind) => kind !== 'embedded')
+  const [embedded, postgres] = await Promise.all([
+    options.databases.includes('embedded') ? startEmbeddedDatabase(logDir) : undefined,
+    needsPostgres ? createPostgresDatabase() : undefined,
+  ])
+  for (const database of [embedded, postgres]) if (database) cleanups.push(() => database.stop())
+  const databaseFor = (kind: DatabaseKind): BenchDatabase => {
+    const database = kind === 'embedded' ? embedded : postgres
+    if (!database) throw new Error(`no database for ${kind}`)
+    return database
+  }
+  if (usesRedis) cleanups.push(() => deleteBenchKeys(TEST_REDIS_URL, redisUsers))
+
+  // One secret for every auth of the run; a random one, so no cookie from elsewhere is ever valid here.
+  const secret = randomBytes(32).toString('base64')
+  const stacks = await Promise.all(
+    options.databases.map((database) =>
+      startStack({
+        database,
+        databaseUrl: databaseFor(database).url,
+        redisUrl: database === 'postgres+redis' ? TEST_REDIS_URL : undefined,
+        secret,
+        web,
+        secondInstance: database === 'postgres',
+        logDir,
+        profileDir: options.profileDir,
+      }).then((stack) => {
+        cleanups.push(() => Promise.all(stack.processes().map((service) => service.close())))
+        return stack
+      }),
+    ),
+  )
+  progress('services up; seeding')
+
+  const users = new Map<DatabaseKind, StackUsers>()
+  for (const stack of stacks) {
+    const [reader, writer] = await Promise.all([signUpUser(stack.auth.url), signUpUser(stack.auth.url)])
+    if (stack.database === 'postgres+redis') redisUsers.push(reader, writer)
+    await insertTasks(stack.databaseUrl, reader.userId, 50)
+    const toggleIds = await insertTasks(stack.databaseUrl, writer.userId, 1000, { returnIds: true })
+    users.set(stack.database, { reader, writer, toggleIds })
+  }
+
+  const memory: MemoryReport = {}
+  const pidNames = new Map<number, { database: string; service: string }>()
+  for (const stack of stacks) {
+    for (const service of stack.processes()) pidNames.set(service.pid, { database: stack.database, service: service.name.split('@')[0] ?? service.name })
+    const pid = databaseFor(stack.database).pid
+    if (pid !== undefined) pidNames.set(pid, { database: stack.database, service: 'embedded-database' })
+  }
+  pidNames.set(process.pid, { database: 'all', service: 'bench (load generator)' })
+  for (const [pid, { database, service }] of pidNames) (memory[database] ??= {})[service] = { idle_mb: rssMb(pid), load_mb: undefined }
+  const backgroundBefore = await backgroundCpu()
+
+  type Cell = { scenario: ScenarioName; stack: Stack; connections: number }
+  const cells: Cell[] = []
+  for (const connections of options.connections)
+    for (const stack of stacks) for (const scenario of SCENARIOS) if (target(scenario, stack)) cells.push({ scenario, stack, connections })
+
+  progress(`warming up (${cells.length} scenarios × 2 rounds to measure after)`)
+  for (const stack of stacks)
+    for (const scenario of SCENARIOS) {
+      const request = target(scenario, stack)
+      if (request) await measure(request, 16, options.warmupSeconds)
+    }
+
+  const sampler = sampleRss([...pidNames.keys()])
+  const results = new Map<Cell, { runs: Run[]; cpu: Array<Record<string, number>> }>()
+  for (const [round, order] of [cells, [...cells].reverse()].entries()) {
+    progress(`round ${round + 1} of 2`)
+    for (const cell of order) {
+      const request = target(cell.scenario, cell.stack)
+      if (!request) continue
+      const names = stackProcessNames(cell.stack, databaseFor(cell.stack.database).pid)
+      const before = cpuSnapshot([...names.keys()])
+      const run = await measure(request, cell.connections, options.durationFor(cell.connections))
+      const entry = results.get(cell) ?? { runs: [], cpu: [] }
+      entry.runs.push(run)
+      entry.cpu.push(cpuPercent(before, cpuSnapshot([...names.keys()]), names))
+      results.set(cell, entry)
+    }
+  }
+  sampler.stop()
+
+  const lines: ScenarioLine[] = cells.map((cell) => {
+    const entry = results.get(cell)
+    const stats = combine(entry?.runs ?? [])
+    return {
+      scenario: cell.scenario,
+      database: cell.stack.database,
+      connections: cell.connections,
+      ...stats,
+      p95_within_50ms: stats.p95_ms <= P95_BAR_MS,
+      cpu_percent: averageUsage(entry?.cpu ?? []),
+    }
+  })
+  for (const line of lines) print(line)
+
+  const postgresStack = stacks.find((stack) => stack.database === 'postgres')
+  const postgresUsers = users.get('postgres')
+  let largeList
+  let scaleOut: Awaited<ReturnType<typeof measureScaleOut>> = []
+  if (postgresStack && postgresUsers) {
+    progress(`target 4: ${options.largeTaskCount} tasks for one user`)
+    largeList = await measureLargeList(postgresStack, postgresUsers.reader, options.largeTaskCount, 16, options.durationFor(16))
+    for (const [label, stats] of [['api/list-50-tasks', largeList.small], [`api/list-${options.largeTaskCount}-tasks`, largeList.large]] as const)
+      print({ scenario: label, database: 'postgres', connections: 16, ...stats })
+    print({ scenario: 'explain/list-page-1', database: 'postgres', tasks: options.largeTaskCount, index_used: largeList.indexUsed, insert_seconds: Math.round(largeList.insertSeconds * 10) / 10, plan: largeList.plan })
+
+    progress('one against two auth (and api) instances')
+    scaleOut = await measureScaleOut(postgresStack, postgresUsers.reader, 16, options.durationFor(16))
+    for (const line of scaleOut) print({ ...line, database: 'postgres' })
+  }
+
+  for (const [pid, peak] of sampler.peaks()) {
+    const name = pidNames.get(pid)
+    const entry = name && memory[name.database]?.[name.service]
+    if (entry) entry.load_mb = peak
+  }
+  const background = { before_percent: backgroundBefore, after_percent: await backgroundCpu() }
+  print(buildSummary({ lines, databases: options.databases, largeList, largeTaskCount: options.largeTaskCount, scaleOut, memory, background, totalSeconds: (performance.now() - began) / 1000 }))
+  progress('done; stopping services')
+
+  function target(scenario: ScenarioName, stack: Stack) {
+    const stackUsers = users.get(stack.database)
+    return stackUsers ? scenarioTarget(scenario, stack, stackUsers) : undefined
+  }
+}
+
+/** The machine's CPU use over one second while the bench sends nothing: other people's work on a shared machine. */
+async function backgroundCpu(): Promise<number> {
+  const before = cpuSnapshot([])
+  await new Promise((resolve) => setTimeout(resolve, 1_000))
+  return cpuPercent(before, cpuSnapshot([]), new Map()).machine ?? 0
+}
+
+function stackProcessNames(stack: Stack, databasePid: number | undefined): Map<number, string> {
+  const names = new Map<number, string>([
+    [stack.auth.pid, 'auth'],
+    [stack.api.pid, 'api'],
+    [stack.stock.pid, 'stock'],
+    [process.pid, 'bench'],
+  ])
+  if (stack.web) names.set(stack.web.pid, 'web')
+  if (databasePid !== undefined) names.set(databasePid, 'database')
+  return names
+}
