@@ -1,10 +1,18 @@
-import { loadAuthConfig } from '@tasklane/config/auth'
 import type { Env } from '@tasklane/config/load'
-import { listen } from '@tasklane/http/serve-app'
 import { createLogger } from '@tasklane/logging'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createStockAuth } from '../../bench/stock-auth.ts'
-import { type RunningService, TEST_SECRET, TRUSTED_ORIGIN, sessionCookie, signOut, signUp, startAuth, type TestUser } from '../support/test-stack.ts'
+import {
+  authTestConfig,
+  type RunningService,
+  serveInProcess,
+  sessionCookie,
+  signOut,
+  signUp,
+  startAuth,
+  type TestUser,
+  TRUSTED_ORIGIN,
+} from '../support/test-stack.ts'
 
 /**
  * Target 1 of issue 7 is only worth its speed if the validation path the api calls answers exactly as stock
@@ -20,26 +28,9 @@ afterAll(async () => {
 
 /** Stock Better Auth in this process, with exactly the configuration `startAuth` builds from the same env. */
 async function startStock(env: Env): Promise<RunningService> {
-  const config = loadAuthConfig({
-    NODE_ENV: 'test',
-    AUTH_PORT: '0',
-    DATABASE_URL: inject('databaseUrl'),
-    BETTER_AUTH_SECRET: TEST_SECRET,
-    TRUSTED_ORIGINS: TRUSTED_ORIGIN,
-    LOG_LEVEL: 'silent',
-    ...env,
-  })
+  const config = authTestConfig(env)
   const logger = createLogger({ service: 'stock-auth', level: config.logLevel })
-  const service = createStockAuth(config, logger)
-  const server = await listen({ app: service.app, host: config.host, port: config.port, logger })
-  return {
-    url: server.url,
-    port: server.port,
-    async close() {
-      await server.close()
-      await service.close()
-    },
-  }
+  return serveInProcess(createStockAuth(config, logger), config.host, config.port, logger)
 }
 
 interface Pair {

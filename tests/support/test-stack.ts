@@ -21,9 +21,9 @@ export interface RunningService {
   close(): Promise<void>
 }
 
-/** Auth built exactly as its main builds it, on a free port (or the one given, to restart in place). */
-export async function startAuth(env: Env = {}): Promise<RunningService> {
-  const config = loadAuthConfig({
+/** The auth configuration every test starts from: this project's database, a fixed secret, a free port. */
+export function authTestConfig(env: Env = {}) {
+  return loadAuthConfig({
     NODE_ENV: 'test',
     AUTH_PORT: '0',
     DATABASE_URL: inject('databaseUrl'),
@@ -32,6 +32,11 @@ export async function startAuth(env: Env = {}): Promise<RunningService> {
     LOG_LEVEL: 'silent',
     ...env,
   })
+}
+
+/** Auth built exactly as its main builds it, on a free port (or the one given, to restart in place). */
+export async function startAuth(env: Env = {}): Promise<RunningService> {
+  const config = authTestConfig(env)
   const logger = createLogger({ service: 'auth', level: config.logLevel })
   const service = createAuthApp(config, logger)
   return serveInProcess(service, config.host, config.port, logger)
@@ -52,7 +57,7 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
   return serveInProcess(service, config.host, config.port, logger)
 }
 
-async function serveInProcess(
+export async function serveInProcess(
   service: { app: Parameters<typeof listen>[0]['app']; close(): Promise<void> },
   host: string,
   port: number,
