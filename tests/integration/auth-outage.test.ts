@@ -6,7 +6,8 @@ let api: RunningService
 let user: TestUser
 
 beforeAll(async () => {
-  auth = await spawnService('auth', { LOG_LEVEL: 'info' })
+  // Debug: auth logs its get-session answers at debug (the api logs the same request at info).
+  auth = await spawnService('auth', { LOG_LEVEL: 'debug' })
   api = await startApi(auth.url, { AUTH_TIMEOUT_MS: '1500' })
   user = await signUp(auth.url)
 })
@@ -31,7 +32,7 @@ describe('auth service down: the api fails closed with 503, and recovers by itse
     const response = await apiCall(api.url, user.cookie)('GET', `/api/${user.userId}/tasks`, undefined, { 'x-request-id': 'trace-outage-123' })
     expect(response.status).toBe(200)
     expect(response.headers.get('x-request-id')).toBe('trace-outage-123')
-    await expect.poll(() => auth.output()).toContain('"reqId":"trace-outage-123"')
+    await expect.poll(() => auth.output()).toMatch(/"level":20,[^\n]*"reqId":"trace-outage-123"[^\n]*"path":"\/api\/auth\/get-session"/)
   })
 
   it('answers 503 with Retry-After in under 3 s while auth is frozen, writes nothing, then recovers', async () => {

@@ -2,12 +2,12 @@ import type { ApiConfig } from '@tasklane/config/api'
 import { checkDatabase, createPool } from '@tasklane/db/pool'
 import { errorBody } from '@tasklane/http/error-body'
 import { requestLogger } from '@tasklane/http/request-logger'
+import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
 import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
@@ -67,7 +67,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   })
   app.use(
     '/api/*',
-    cors({ origin: config.trustedOrigins, credentials: true, allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] }),
+    trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] }),
     requireTrustedOrigin(config.trustedOrigins),
     // Reads have no body to bound, and asking for one makes @hono/node-server build a whole web Request.
     (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)),
