@@ -59,23 +59,27 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
   })
+  const corsForTrustedOrigins = trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'] })
+
+  // The session check every api request makes. Better Auth still does all the validating, in-process, with
+  // the same answer its generic handler gives (status, body, refresh Set-Cookie), minus that handler's
+  // per-request router rebuild and minus the per-IP rate limit that would otherwise throttle the api itself.
+  // Registered before the middleware below, which it does not need: a GET has no body to bound and writes
+  // nothing, and the client IP only feeds rate limits and new sessions.
+  app.get(GET_SESSION_PATH, corsForTrustedOrigins, (c) =>
+    auth.api.getSession({ headers: c.req.raw.headers, query: c.req.query(), asResponse: true }),
+  )
+
   app.use(
     '/api/auth/*',
-    trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'] }),
+    corsForTrustedOrigins,
     // GET and HEAD never have a body here (@hono/node-server gives them none), and merely asking for one makes it
-    // build a whole web Request: about 5% of auth's CPU on get-session, the route every api request calls.
+    // build a whole web Request.
     (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)),
     // Better Auth checks Origin only when a cookie is present; refusing foreign origins on every write also
     // stops login CSRF (signing a victim into the attacker's account).
     requireTrustedOrigin([...config.trustedOrigins, new URL(config.baseUrl).origin]),
     clientIp(),
-  )
-
-  // The session check every api request makes. Better Auth still does all the validating, in-process, with
-  // the same answer its generic handler gives (status, body, refresh Set-Cookie), minus that handler's
-  // per-request router rebuild and minus the per-IP rate limit that would otherwise throttle the api itself.
-  app.get(GET_SESSION_PATH, (c) =>
-    auth.api.getSession({ headers: c.req.raw.headers, query: c.req.query(), asResponse: true }),
   )
 
   const handleAuth = authRoutes(auth, logger)
