@@ -82,7 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ? apiStarting.then(async (api) => {
         const port = await freePort()
         const env = { ...common, WEB_PORT: String(port), AUTH_URL: authUrl, API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' }
-        return spawnProcess({ name: `web@${label}`, entry: 'apps/web/server/main.ts', port, env, logDir, ready: 'http' })
+        return spawnProcess({ name: `web@${label}`, entry: 'apps/web/server/main.ts', port, env, logDir, ready: 'http', nodeArgs: profile(`web@${label}`) })
       })
     : Promise.resolve(undefined)
 

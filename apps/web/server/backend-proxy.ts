@@ -6,12 +6,16 @@ import type { Logger } from 'pino'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { errorBody } from '@tasklane/http/error-body'
 
+// Node's own fetch, taken when this module loads, before Next.js renders a page: Next then replaces the global
+// fetch with one that traces and caches for its pages, which cost about an eighth of this server's CPU when every
+// forwarded request went through it. Forwarding needs neither.
+const forwardingFetch: typeof fetch = globalThis.fetch
+
 export interface BackendProxyOptions {
   authUrl: string
   apiUrl: string
   logger: Logger
 }
-
 
 /**
  * The browser talks to one origin. `/api/auth/*` goes to auth and `/api/:userId/tasks…` to the api, read from
@@ -28,6 +32,7 @@ export function backendProxy({ authUrl, apiUrl, logger }: BackendProxyOptions) {
     try {
       const response = await proxy(`${base}${url.pathname}${url.search}`, {
         ...c.req,
+        customFetch: forwardingFetch,
         headers: {
           ...c.req.header(),
           host: undefined,
