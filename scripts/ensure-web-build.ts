@@ -11,8 +11,9 @@ const SOURCES = ['app', 'components', 'lib', 'next.config.ts', 'package.json', '
 export function ensureWebBuild(): void {
   const buildId = path.join(webDir, '.next/BUILD_ID')
   if (existsSync(buildId) && newestSource() <= statSync(buildId).mtimeMs) return
-  console.log('building the web app (next build)…')
-  execFileSync(process.execPath, [nextBin, 'build'], { cwd: webDir, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+  // Progress, not output: on stderr, so `npm run bench > results.jsonl` keeps only the figures.
+  console.error('building the web app (next build)…')
+  execFileSync(process.execPath, [nextBin, 'build'], { cwd: webDir, stdio: ['ignore', 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
 }
 
 function newestSource(): number {
