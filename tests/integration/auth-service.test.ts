@@ -47,6 +47,17 @@ describe('auth service', () => {
     expect(await after.json()).toBeNull()
   })
 
+  it('echoes the request id and varies by Origin on Better Auth’s own answers, with and without an Origin', async () => {
+    for (const headers of [{}, { origin: TRUSTED_ORIGIN }] as Record<string, string>[]) {
+      for (const path of ['/api/auth/get-session', '/api/auth/ok']) {
+        const response = await fetch(`${auth.url}${path}`, { headers: { ...headers, 'x-request-id': 'trace-auth-1' } })
+        expect(response.status, path).toBe(200)
+        expect(response.headers.get('x-request-id'), path).toBe('trace-auth-1')
+        expect(response.headers.get('vary'), path).toContain('Origin')
+      }
+    }
+  })
+
   it('answers 200 null for a missing or garbage cookie', async () => {
     for (const cookie of [undefined, 'better-auth.session_token=garbage', 'better-auth.session_token=abc.def']) {
       const response = await getSession(cookie)

@@ -8,6 +8,9 @@ function app() {
   const hono = new Hono()
   hono.use(trustedOriginCors({ trustedOrigins: [TRUSTED], allowMethods: ['GET', 'POST', 'OPTIONS'] }))
   hono.get('/thing', (c) => c.json({ ok: true }))
+  // Finished answers, as Better Auth's handler and a proxy return them; a redirect's headers are immutable.
+  hono.get('/finished', () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }))
+  hono.get('/redirect', () => Response.redirect('http://localhost:3000/elsewhere', 302))
   return hono
 }
 
@@ -39,5 +42,13 @@ describe('trustedOriginCors', () => {
     expect(response.headers.get('vary')).toBe('Origin')
     expect(response.headers.get('content-type')).toContain('application/json')
     expect(await response.json()).toEqual({ ok: true })
+  })
+
+  it('adds Vary: Origin to finished answers too, redirects included', async () => {
+    for (const path of ['/finished', '/redirect']) {
+      const response = await app().request(path)
+      expect(response.headers.get('vary'), path).toBe('Origin')
+      expect(response.headers.get('access-control-allow-origin'), path).toBeNull()
+    }
   })
 })

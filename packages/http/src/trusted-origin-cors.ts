@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
+import { setResponseHeader } from './set-response-header.ts'
 
 export interface TrustedOriginCorsOptions {
   trustedOrigins: readonly string[]
@@ -17,8 +18,7 @@ export function trustedOriginCors({ trustedOrigins, allowMethods }: TrustedOrigi
   const withCors = cors({ origin: [...trustedOrigins], credentials: true, allowMethods })
   return async (c, next) => {
     if (c.req.header('origin') !== undefined) return withCors(c, next)
-    // Before the handler, so it joins the headers of the answer the handler builds (no rebuilt response).
-    c.header('Vary', 'Origin', { append: true })
     await next()
+    setResponseHeader(c, 'Vary', 'Origin', { append: true })
   }
 }
