@@ -5,12 +5,10 @@ import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
 import { type RunningService, type TestUser, signIn, signUp, startApi, startAuth } from '../support/test-stack.ts'
 
 /**
- * PENDING (not matched by vitest's include): fails today. Rename to `session-token-in-json.test.ts` once fixed.
- *
  * "The session token reaches the browser only in Set-Cookie, never in a JSON body" (issue 4). The browser reaches
- * auth through the web origin's `/api/auth/*` forwarder. That forwarder strips `session.token` from get-session,
- * but Better Auth's `GET /api/auth/list-sessions` answers with every session of the user, each with its raw
- * `token`: a script on the page reads the tokens of all of the user's devices, and HttpOnly protects nothing.
+ * auth through the web origin's `/api/auth/*` forwarder. Better Auth puts raw tokens in get-session's and
+ * list-sessions' bodies (every session of the user, each with its `token`): a script on the page could read the tokens
+ * of all of the user's devices, and HttpOnly would protect nothing. The forwarder removes them.
  */
 let auth: RunningService
 let api: RunningService
@@ -46,5 +44,14 @@ describe('no JSON body the browser can reach carries a session token', () => {
     const text = await response.text()
     for (const token of tokens) expect(text.includes(token), `${path} carries a session token`).toBe(false)
     expect(text).not.toMatch(/"token"/)
+  })
+})
+
+describe('the web origin passes the request id on', () => {
+  it.each(['/api/auth/get-session', '/api/auth/list-sessions', '/tasks'])('to auth or the api and back, for %s', async (path) => {
+    const url = path === '/tasks' ? `${web.url}/api/${user.userId}/tasks` : `${web.url}${path}`
+    const response = await fetch(url, { headers: { cookie: user.cookie, 'x-request-id': 'trace-web-1' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-request-id')).toBe('trace-web-1')
   })
 })
