@@ -100,8 +100,10 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     await page.waitForURL(`${running.stack.origin}/dashboard`)
 
     // Signed in, the auth pages send one to the dashboard.
-    const signIn = await page.goto(`${running.stack.origin}/sign-in`)
-    expect(signIn?.url()).toBe(`${running.stack.origin}/dashboard`)
+    for (const path of ['/sign-in', '/sign-up']) {
+      const response = await page.goto(`${running.stack.origin}${path}`)
+      expect(response?.url(), path).toBe(`${running.stack.origin}/dashboard`)
+    }
     await context.close()
   })
 })

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type RunningService, apiCall, signIn, signOut, signUp, spawnService, startApi, startAuth } from '../support/test-stack.ts'
+import { type RunningService, apiCall, signIn, signOut, signUp, spawnService, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
 
 const running: RunningService[] = []
 afterAll(async () => {
@@ -67,6 +67,21 @@ describe('sessions', () => {
     const browser = await call('GET', `/api/${user.userId}/tasks`)
     expect(browser.status).toBe(200)
     expect(browser.headers.getSetCookie().some((value) => value.startsWith(`${user.cookie};`) && /Max-Age=30/.test(value))).toBe(true)
+  })
+
+  it('passes the refresh Set-Cookie through the web origin, from the api and from get-session', async () => {
+    const { auth, api } = await stack({ SESSION_EXPIRES_IN: '30', SESSION_UPDATE_AGE: '1' })
+    const web = await startWebForwarder(auth.url, api.url)
+    running.push(web)
+    const user = await signUp(auth.url)
+    const refreshed = (response: Response) =>
+      response.headers.getSetCookie().some((value) => value.startsWith(`${user.cookie};`) && /Max-Age=30/.test(value) && /HttpOnly/i.test(value))
+    for (const path of [`/api/${user.userId}/tasks`, '/api/auth/get-session']) {
+      await sleep(1_200)
+      const response = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie } })
+      expect(response.status, path).toBe(200)
+      expect(refreshed(response), `${path} relays the refresh`).toBe(true)
+    }
   })
 
   it('survives restarting both services: same cookie, same tasks, clean exits', async () => {

@@ -3,13 +3,10 @@ import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, st
 import { errorKeys, rawRequest } from './raw-request.ts'
 
 /**
- * PENDING (not matched by vitest's include): fails today. Rename to `malformed-text.test.ts` once fixed.
- *
- * Text the database cannot store exactly as sent must be refused, not turned into a 500 or silently changed:
- * - a NUL character (`\u0000`) in a title, a description or a title cursor reaches PostgreSQL, which refuses it
- *   (SQLSTATE 22021), and the api answers 500 INTERNAL_ERROR;
- * - a lone surrogate (`\ud800`) is accepted and stored as U+FFFD;
- * - bytes that are not UTF-8 are decoded leniently and stored as U+FFFD.
+ * Text the database cannot store exactly as sent is refused with 422, never turned into a 500 or silently changed:
+ * - a NUL character (`\u0000`) in a title, a description or a title cursor (PostgreSQL refuses it, SQLSTATE 22021);
+ * - a lone surrogate (`\ud800`), which would be stored as U+FFFD;
+ * - bytes that are not UTF-8, which a lenient decoder would store as U+FFFD.
  */
 let auth: RunningService
 let api: RunningService

@@ -4,12 +4,11 @@ import { mapWithConcurrency } from './map-with-concurrency.ts'
 import { rawRequest } from './raw-request.ts'
 
 /**
- * PENDING (not matched by vitest's include): fails today. Rename to `oversized-cookie.test.ts` once fixed.
- *
- * An oversized session cookie must get 401 (or 431 from Node's HTTP server), never a 5xx. Today, a Cookie header a
- * little under Node's 16 KiB limit passes the api's server, the api forwards it to auth with its own headers added
- * (x-request-id, accept, host), auth's server refuses that with 431, and the api turns the 431 into
- * `503 AUTH_UNAVAILABLE`: a client can make the api report auth as down, and fill its error log, with one header.
+ * An oversized session cookie must get 401 (or 431 from Node's HTTP server), never a 5xx. A Cookie header a little
+ * under Node's 16 KiB limit passes the api's server; forwarded to auth with the api's own headers added (x-request-id,
+ * accept, host) it would exceed auth's limit, auth would answer 431, and the api would report auth as down (503): one
+ * header would make the api look unavailable and fill its error log. The api refuses a session cookie far longer
+ * than any real one with 401 before asking auth (`apps/api/src/session/require-session.ts`).
  */
 let auth: RunningService
 let api: RunningService

@@ -1,8 +1,5 @@
-import { createLogger } from '@tasklane/logging'
-import { listen } from '@tasklane/http/serve-app'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
-import { type RunningService, type TestUser, signIn, signUp, startApi, startAuth } from '../support/test-stack.ts'
+import { type RunningService, type TestUser, signIn, signUp, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
 
 /**
  * "The session token reaches the browser only in Set-Cookie, never in a JSON body" (issue 4). The browser reaches
@@ -12,7 +9,7 @@ import { type RunningService, type TestUser, signIn, signUp, startApi, startAuth
  */
 let auth: RunningService
 let api: RunningService
-let web: { url: string; close(): Promise<void> }
+let web: RunningService
 let user: TestUser
 /** Raw tokens of the user's two sessions. */
 const tokens: string[] = []
@@ -25,8 +22,7 @@ function rawToken(cookie: string): string {
 beforeAll(async () => {
   auth = await startAuth()
   api = await startApi(auth.url)
-  const logger = createLogger({ service: 'web', level: 'silent' })
-  web = await listen({ app: backendProxy({ authUrl: auth.url, apiUrl: api.url, logger }), host: '127.0.0.1', port: 0, logger })
+  web = await startWebForwarder(auth.url, api.url)
   user = await signUp(auth.url)
   const second = await signIn(auth.url, user)
   tokens.push(rawToken(user.cookie), rawToken(second.headers.getSetCookie()[0]?.split(';')[0] ?? ''))

@@ -10,6 +10,7 @@ import type { Env } from '@tasklane/config/load'
 import { listen } from '@tasklane/http/serve-app'
 import { createLogger } from '@tasklane/logging'
 import { inject } from 'vitest'
+import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
 import waitOn from 'wait-on'
 
 export const TRUSTED_ORIGIN = 'http://localhost:3000'
@@ -55,6 +56,15 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
   const logger = createLogger({ service: 'api', level: config.logLevel })
   const service = createApiApp(config, logger)
   return serveInProcess(service, config.host, config.port, logger)
+}
+
+/**
+ * The web origin's forwarder (`/api/auth/*` to auth, the tasks routes to the api), as the web server mounts it, without
+ * Next.js: for tests of what passes through it.
+ */
+export async function startWebForwarder(authUrl: string, apiUrl: string): Promise<RunningService> {
+  const logger = createLogger({ service: 'web', level: 'silent' })
+  return serveInProcess({ app: backendProxy({ authUrl, apiUrl, logger }), close: async () => {} }, '127.0.0.1', 0, logger)
 }
 
 export async function serveInProcess(
