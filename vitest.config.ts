@@ -4,7 +4,7 @@ const integration = (name: string, globalSetup: string) => ({
   test: {
     name,
     include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
-    globalSetup: [globalSetup],
+    globalSetup: [globalSetup, 'tests/setup/log-scan.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'stress',
           include: ['tests/stress/**/*.test.ts'],
-          globalSetup: ['tests/setup/postgres-database.ts'],
+          globalSetup: ['tests/setup/postgres-database.ts', 'tests/setup/log-scan.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

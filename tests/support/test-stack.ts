@@ -8,13 +8,15 @@ import { loadAuthConfig } from '@tasklane/config/auth'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import type { Env } from '@tasklane/config/load'
 import { listen } from '@tasklane/http/serve-app'
-import { createLogger } from '@tasklane/logging'
+import type { createLogger } from '@tasklane/logging'
 import { inject } from 'vitest'
+import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
+import { TEST_SECRET } from './test-secret.ts'
 import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
 import waitOn from 'wait-on'
 
 export const TRUSTED_ORIGIN = 'http://localhost:3000'
-export const TEST_SECRET = 'integration-test-secret-integration-test-secret'
+export { TEST_SECRET }
 
 export interface RunningService {
   url: string
@@ -38,7 +40,7 @@ export function authTestConfig(env: Env = {}) {
 /** Auth built exactly as its main builds it, on a free port (or the one given, to restart in place). */
 export async function startAuth(env: Env = {}): Promise<RunningService> {
   const config = authTestConfig(env)
-  const logger = createLogger({ service: 'auth', level: config.logLevel })
+  const logger = serviceLogger('auth')
   const service = createAuthApp(config, logger)
   return serveInProcess(service, config.host, config.port, logger)
 }
@@ -53,7 +55,7 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
     LOG_LEVEL: 'silent',
     ...env,
   })
-  const logger = createLogger({ service: 'api', level: config.logLevel })
+  const logger = serviceLogger('api')
   const service = createApiApp(config, logger)
   return serveInProcess(service, config.host, config.port, logger)
 }
@@ -63,7 +65,7 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
  * Next.js: for tests of what passes through it.
  */
 export async function startWebForwarder(authUrl: string, apiUrl: string): Promise<RunningService> {
-  const logger = createLogger({ service: 'web', level: 'silent' })
+  const logger = serviceLogger('web')
   return serveInProcess({ app: backendProxy({ authUrl, apiUrl, logger }), close: async () => {} }, '127.0.0.1', 0, logger)
 }
 
@@ -107,7 +109,7 @@ export async function spawnService(name: keyof typeof SERVICES, env: Env): Promi
       DATABASE_URL: inject('databaseUrl'),
       BETTER_AUTH_SECRET: TEST_SECRET,
       TRUSTED_ORIGINS: TRUSTED_ORIGIN,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'trace',
       NEXT_TELEMETRY_DISABLED: '1',
       ...env,
       [portKey]: port,
@@ -117,6 +119,7 @@ export async function spawnService(name: keyof typeof SERVICES, env: Env): Promi
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.once('close', () => keepServiceOutput(name, child.pid, output))
   const url = `http://127.0.0.1:${port}`
   await waitOn({ resources: [`http-get://127.0.0.1:${port}/health`], timeout: 30_000, interval: 100 }).catch((error: Error) => {
     child.kill('SIGKILL')
@@ -169,17 +172,21 @@ export async function signUp(authUrl: string, overrides: Partial<{ email: string
     headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
     body: JSON.stringify({ email, password, name: 'Test User' }),
   })
+  noteSecrets(password)
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`)
   const body = (await response.json()) as { user: { id: string } }
   return { email, password, userId: body.user.id, cookie: sessionCookie(response) }
 }
 
 export async function signIn(authUrl: string, user: Pick<TestUser, 'email' | 'password'>): Promise<Response> {
-  return fetch(`${authUrl}/api/auth/sign-in/email`, {
+  noteSecrets(user.password)
+  const response = await fetch(`${authUrl}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
     body: JSON.stringify({ email: user.email, password: user.password }),
   })
+  noteSecrets(...response.headers.getSetCookie().filter((value) => /^better-auth\.session_token=[^;]/.test(value)).map((value) => value.split(';')[0] ?? ''))
+  return response
 }
 
 export async function signOut(authUrl: string, cookie: string): Promise<Response> {
@@ -194,7 +201,9 @@ export async function signOut(authUrl: string, cookie: string): Promise<Response
 export function sessionCookie(response: Response): string {
   const cookie = response.headers.getSetCookie().find((value) => value.startsWith('better-auth.session_token='))
   if (!cookie) throw new Error('no session cookie in the response')
-  return cookie.split(';')[0] ?? ''
+  const nameAndValue = cookie.split(';')[0] ?? ''
+  noteSecrets(nameAndValue)
+  return nameAndValue
 }
 
 export function randomIp(): string {

@@ -39,6 +39,19 @@ describe('createLogger', () => {
   })
 })
 
+describe('createLogger: errors', () => {
+  it('removes query parameters (a session token, for one) from error messages, stacks and causes', () => {
+    const { lines, logger } = capture()
+    const query = new Error('Failed query: select * from "session" where "token" = $1\nparams: SECRETTOKEN1: connect ECONNREFUSED')
+    const wrapped = new Error('Failed to get session: Failed query: select 1\nparams: SECRETTOKEN2', { cause: query })
+    logger.warn({ err: wrapped }, 'sign-out could not be confirmed')
+    const output = lines.join('')
+    expect(output).not.toContain('SECRETTOKEN')
+    expect(output).toContain('params: [redacted]')
+    expect(JSON.parse(output)).toMatchObject({ err: { type: 'Error', message: expect.stringContaining('Failed to get session') } })
+  })
+})
+
 describe('maskEmail', () => {
   it('keeps the first letter and the domain only', () => {
     expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com')

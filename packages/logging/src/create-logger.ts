@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { REDACT_PATHS } from './redact-paths.ts'
+import { serializeError } from './serialize-error.ts'
 
 export type { Logger } from 'pino'
 export { maskEmail } from './mask-email.ts'
@@ -18,7 +19,7 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     destination,
   )
