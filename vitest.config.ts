@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: ['e2e/setup/web-build.ts', 'tests/setup/embedded-database.ts'],
+          globalSetup: ['e2e/setup/web-build.ts', 'tests/setup/embedded-database.ts', 'tests/setup/log-scan.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Chromium and three services per file: one file at a time on a 2-core machine.

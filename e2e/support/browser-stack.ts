@@ -3,6 +3,7 @@ import path from 'node:path'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { noteSecrets } from '../../tests/support/service-logs.ts'
 import { type ChildService, freePort, spawnService } from '../../tests/support/test-stack.ts'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -84,6 +85,8 @@ export async function signUpThroughForm(page: Page, origin: string, credentials 
   await page.getByLabel('Password').fill(credentials.password)
   await page.getByRole('button', { name: 'Sign up' }).click()
   await page.waitForURL(`${origin}/dashboard`)
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === 'better-auth.session_token')
+  noteSecrets(credentials.password, ...(session ? [`${session.name}=${session.value}`] : []))
   return credentials
 }
 
