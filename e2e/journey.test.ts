@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hasChromium, screenshot, signUpThroughForm, useBrowserStack } from './support/browser-stack.ts'
+import { hasChromium, screenshot, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 
 describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
   const running = useBrowserStack()
@@ -104,6 +104,32 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
       const response = await page.goto(`${running.stack.origin}${path}`)
       expect(response?.url(), path).toBe(`${running.stack.origin}/dashboard`)
     }
+    await context.close()
+  })
+  it('renders the first page of tasks on the server, then loads the rest with "Load more"', async () => {
+    const context = await running.browser.newContext()
+    const page = await context.newPage()
+    const { origin } = running.stack
+    await signUpThroughForm(page, origin)
+    const userId = await userIdOf(context, origin)
+    for (let index = 0; index < 55; index++) {
+      const created = await context.request.post(`${origin}/api/${userId}/tasks`, { data: { title: `paged task ${index}` }, headers: { origin } })
+      expect(created.status()).toBe(201)
+    }
+
+    await page.goto(`${origin}/dashboard`)
+    const tasks = page.locator('.task')
+    await expect.poll(() => tasks.count()).toBe(50)
+    // The HTML itself, before any script runs, already holds the first page.
+    const html = await (await context.request.get(`${origin}/dashboard`)).text()
+    const firstTitle = (await page.locator('.task-title').first().textContent()) ?? ''
+    expect(firstTitle).toMatch(/^paged task \d+$/)
+    expect(html).toContain(`>${firstTitle}<`)
+
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await expect.poll(() => tasks.count()).toBe(55)
+    expect(new Set(await page.locator('.task-title').allTextContents()).size).toBe(55)
+    await expect.poll(() => page.getByRole('button', { name: 'Load more' }).count()).toBe(0)
     await context.close()
   })
 })
