@@ -12,6 +12,17 @@ function redirectsOf(response: Response | null): string[] {
 describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and a real 503', () => {
   const running = useBrowserStack()
 
+  /** A new browser, signed up, with one task added and saved. */
+  async function signedInWithOneTask(title: string) {
+    const context = await running.browser.newContext()
+    const page = await context.newPage()
+    await signUpThroughForm(page, running.stack.origin)
+    await page.getByLabel('New task').fill(title)
+    await page.getByLabel('New task').press('Enter')
+    await expect.poll(() => page.locator('.task:not(.pending)').count()).toBe(1)
+    return { context, page }
+  }
+
   it.each([
     ['no cookie', null],
     ['a garbage cookie', 'garbage'],
@@ -64,12 +75,7 @@ describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and 
   })
 
   it('rolls a change back, with a visible message, when the API refuses it', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    await signUpThroughForm(page, running.stack.origin)
-    await page.getByLabel('New task').fill('Survives an outage')
-    await page.getByLabel('New task').press('Enter')
-    await expect.poll(() => page.locator('.task:not(.pending)').count()).toBe(1)
+    const { context, page } = await signedInWithOneTask('Survives an outage')
     const port = running.stack.api.port
     await running.stack.api.close()
     try {
@@ -84,6 +90,28 @@ describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and 
     } finally {
       await running.stack.startApi(port)
     }
+    await context.close()
+  })
+  it('keeps the newest change when an older answer arrives after it', async () => {
+    const { context, page } = await signedInWithOneTask('Toggled twice')
+
+    // The first toggle reaches the server first, but its answer reaches the page only after the second's.
+    let toggles = 0
+    await page.route('**/complete', async (route) => {
+      const first = ++toggles === 1
+      const response = await route.fetch()
+      if (first) await new Promise((resolve) => setTimeout(resolve, 1_000))
+      await route.fulfill({ response })
+    })
+    const checkbox = page.getByLabel('Toggled twice', { exact: true })
+    await checkbox.click()
+    await expect.poll(() => toggles).toBe(1)
+    await checkbox.click()
+    await expect.poll(() => toggles).toBe(2)
+    await page.waitForTimeout(1_500)
+    expect(await checkbox.isChecked()).toBe(false)
+    await page.reload()
+    expect(await page.getByLabel('Toggled twice', { exact: true }).isChecked()).toBe(false)
     await context.close()
   })
 })
