@@ -1,7 +1,7 @@
 import type { Env } from '@tasklane/config/load'
-import { createLogger } from '@tasklane/logging'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createStockAuth } from '../../bench/stock-auth.ts'
+import { serviceLogger } from '../support/service-logs.ts'
 import {
   authTestConfig,
   type RunningService,
@@ -29,7 +29,7 @@ afterAll(async () => {
 /** Stock Better Auth in this process, with exactly the configuration `startAuth` builds from the same env. */
 async function startStock(env: Env): Promise<RunningService> {
   const config = authTestConfig(env)
-  const logger = createLogger({ service: 'stock-auth', level: config.logLevel })
+  const logger = serviceLogger('stock-auth')
   return serveInProcess(createStockAuth(config, logger), config.host, config.port, logger)
 }
 

@@ -2,8 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { TEST_SECRET } from '../support/test-secret.ts'
-const SECRETS_FILE = 'secrets-seen.txt' // as in tests/support/service-logs.ts, which needs a test worker
+import { SECRETS_FILE, TEST_SECRET } from '../support/secrets.ts'
 
 /**
  * "A full test run's logs, scanned, contain no cookie value, token, password or secret" (issue 4). Every service the

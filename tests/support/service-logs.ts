@@ -2,9 +2,7 @@ import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { createLogger, type Logger } from '@tasklane/logging'
 import { inject } from 'vitest'
-
-/** In the run's log folder: one secret a line, every password and session token the test helpers handled. */
-export const SECRETS_FILE = 'secrets-seen.txt'
+import { SECRETS_FILE } from './secrets.ts'
 
 /**
  * A service's logger in tests: everything, at trace, into the run's log folder, where the scan at the end of the run

@@ -8,10 +8,10 @@ import { loadAuthConfig } from '@tasklane/config/auth'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import type { Env } from '@tasklane/config/load'
 import { listen } from '@tasklane/http/serve-app'
-import type { createLogger } from '@tasklane/logging'
+import type { Logger } from '@tasklane/logging'
 import { inject } from 'vitest'
 import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
-import { TEST_SECRET } from './test-secret.ts'
+import { TEST_SECRET } from './secrets.ts'
 import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
 import waitOn from 'wait-on'
 
@@ -32,7 +32,6 @@ export function authTestConfig(env: Env = {}) {
     DATABASE_URL: inject('databaseUrl'),
     BETTER_AUTH_SECRET: TEST_SECRET,
     TRUSTED_ORIGINS: TRUSTED_ORIGIN,
-    LOG_LEVEL: 'silent',
     ...env,
   })
 }
@@ -52,7 +51,6 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
     DATABASE_URL: inject('databaseUrl'),
     AUTH_URL: authUrl,
     TRUSTED_ORIGINS: TRUSTED_ORIGIN,
-    LOG_LEVEL: 'silent',
     ...env,
   })
   const logger = serviceLogger('api')
@@ -73,7 +71,7 @@ export async function serveInProcess(
   service: { app: Parameters<typeof listen>[0]['app']; close(): Promise<void> },
   host: string,
   port: number,
-  logger: ReturnType<typeof createLogger>,
+  logger: Logger,
 ): Promise<RunningService> {
   const server = await listen({ app: service.app, host, port, logger })
   return {
@@ -185,7 +183,7 @@ export async function signIn(authUrl: string, user: Pick<TestUser, 'email' | 'pa
     headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
     body: JSON.stringify({ email: user.email, password: user.password }),
   })
-  noteSecrets(...response.headers.getSetCookie().filter((value) => /^better-auth\.session_token=[^;]/.test(value)).map((value) => value.split(';')[0] ?? ''))
+  noteSessionCookie(response)
   return response
 }
 
@@ -199,10 +197,15 @@ export async function signOut(authUrl: string, cookie: string): Promise<Response
 
 /** The session cookie's `name=value` from a response's Set-Cookie headers. */
 export function sessionCookie(response: Response): string {
-  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('better-auth.session_token='))
-  if (!cookie) throw new Error('no session cookie in the response')
-  const nameAndValue = cookie.split(';')[0] ?? ''
-  noteSecrets(nameAndValue)
+  const cookie = noteSessionCookie(response)
+  if (cookie === undefined) throw new Error('no session cookie in the response')
+  return cookie
+}
+
+/** The session cookie's `name=value`, if the response sets one, noted for the log scan. */
+function noteSessionCookie(response: Response): string | undefined {
+  const nameAndValue = response.headers.getSetCookie().find((value) => value.startsWith('better-auth.session_token='))?.split(';')[0]
+  if (nameAndValue !== undefined) noteSecrets(nameAndValue)
   return nameAndValue
 }
 

@@ -1,13 +1,13 @@
 import type { ApiConfig } from '@tasklane/config/api'
 import { checkDatabase, createPool } from '@tasklane/db/pool'
 import { errorBody } from '@tasklane/http/error-body'
+import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
 import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
@@ -59,7 +59,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   })
   app.route('/', docsRoutes())
 
-  const limitBody = bodyLimit({
+  const limitBody = limitWriteBodies({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new AppError('PAYLOAD_TOO_LARGE', { detail: { max_bytes: MAX_BODY_BYTES } })
@@ -69,8 +69,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
     '/api/*',
     trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] }),
     requireTrustedOrigin(config.trustedOrigins),
-    // Reads have no body to bound, and asking for one makes @hono/node-server build a whole web Request.
-    (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)),
+    limitBody,
   )
   // One pattern: in Hono `/tasks/*` also matches `/tasks` itself, so a second `use` for the bare path would ask
   // auth twice per list or create.

@@ -2,13 +2,13 @@ import type { AuthConfig } from '@tasklane/config/auth'
 import { checkDatabase, createPool } from '@tasklane/db/pool'
 import { echoRequestId } from '@tasklane/http/echo-request-id'
 import { errorBody } from '@tasklane/http/error-body'
+import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
 import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId, type RequestIdVariables } from 'hono/request-id'
 import { redisStorage } from '@better-auth/redis-storage'
 import { authRoutes } from './auth-routes.ts'
@@ -56,7 +56,7 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     }
   })
 
-  const limitBody = bodyLimit({
+  const limitBody = limitWriteBodies({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
   })
@@ -74,9 +74,7 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   app.use(
     '/api/auth/*',
     corsForTrustedOrigins,
-    // GET and HEAD never have a body here (@hono/node-server gives them none), and merely asking for one makes it
-    // build a whole web Request.
-    (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)),
+    limitBody,
     // Better Auth checks Origin only when a cookie is present; refusing foreign origins on every write also
     // stops login CSRF (signing a victim into the attacker's account).
     requireTrustedOrigin([...config.trustedOrigins, new URL(config.baseUrl).origin]),
