@@ -20,7 +20,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {
-    files: ['scripts/**', 'bench/**', 'packages/db/src/embedded/main.ts'],
+    files: ['scripts/**', 'bench/**', 'packages/db/src/**/main.ts'],
     rules: { 'no-console': 'off' },
   },
 )

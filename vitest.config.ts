@@ -1,30 +1,49 @@
 import { defineConfig } from 'vitest/config'
+import { ensurePostgresRunning, TEST_POSTGRES_URL } from './tests/support/machine-services.ts'
 
-const integration = (name: string, globalSetup: string) => ({
-  test: {
-    name,
-    include: ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
-    globalSetup: [globalSetup, 'tests/setup/log-scan.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-})
+const INTEGRATION_FILES = ['tests/integration/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts']
+const STRESS_FILES = ['tests/stress/**/*.test.ts']
+
+// The external-database path (DATABASE_URL) is tested against the machine's PostgreSQL. Without one, the projects
+// that need it are reported as skipped, loudly; everything else runs on the embedded PostgreSQL.
+const postgresAnswers = await ensurePostgresRunning(TEST_POSTGRES_URL)
+const postgresMissing = `no PostgreSQL answers at ${new URL(TEST_POSTGRES_URL).host} (set TEST_POSTGRES_URL, or install PostgreSQL: apt-get install postgresql)`
+if (!postgresAnswers) console.error(`\n*** EXTERNAL-DATABASE TESTS SKIPPED: ${postgresMissing}. ***\n`)
+
+const needsPostgres = (name: string, include: string[], test: object) =>
+  postgresAnswers
+    ? { test: { name, include, ...test } }
+    : {
+        test: {
+          name,
+          include: ['tests/setup/unavailable.test.ts'],
+          env: { TASKLANE_UNAVAILABLE: postgresMissing, TASKLANE_SKIPPED_FILES: JSON.stringify(include) },
+        },
+      }
+
+const integration = { testTimeout: 30_000, hookTimeout: 60_000 }
 
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['apps/*/src/**/*.test.ts', 'apps/web/lib/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
-      integration('integration:embedded', 'tests/setup/embedded-database.ts'),
-      integration('integration:postgres', 'tests/setup/postgres-database.ts'),
       {
         test: {
-          name: 'stress',
-          include: ['tests/stress/**/*.test.ts'],
-          globalSetup: ['tests/setup/postgres-database.ts', 'tests/setup/log-scan.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          name: 'integration:embedded',
+          include: INTEGRATION_FILES,
+          globalSetup: ['tests/setup/embedded-database.ts', 'tests/setup/log-scan.ts'],
+          ...integration,
         },
       },
+      needsPostgres('integration:postgres', INTEGRATION_FILES, {
+        globalSetup: ['tests/setup/postgres-database.ts', 'tests/setup/log-scan.ts'],
+        ...integration,
+      }),
+      needsPostgres('stress', STRESS_FILES, {
+        globalSetup: ['tests/setup/postgres-database.ts', 'tests/setup/log-scan.ts'],
+        testTimeout: 120_000,
+        hookTimeout: 120_000,
+      }),
       {
         test: {
           name: 'e2e',

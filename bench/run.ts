@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts'
-import { ensureRedisRunning, TEST_REDIS_URL } from '../tests/support/redis-server.ts'
+import { ensureRedisRunning, TEST_REDIS_URL } from '@tasklane/test-kit/redis-server'
 import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
 import { cpuPercent, cpuSnapshot } from './cpu-usage.ts'
 import { type BenchDatabase, createPostgresDatabase, startEmbeddedDatabase } from './databases.ts'
@@ -54,7 +54,7 @@ async function main() {
   progress(`starting databases and services for ${options.databases.join(', ')} (logs in ${logDir})`)
   const needsPostgres = options.databases.some((kind) => kind !== 'embedded')
   const [embedded, postgres] = await Promise.all([
-    options.databases.includes('embedded') ? startEmbeddedDatabase(logDir) : undefined,
+    options.databases.includes('embedded') ? startEmbeddedDatabase() : undefined,
     needsPostgres ? createPostgresDatabase() : undefined,
   ])
   for (const database of [embedded, postgres]) if (database) cleanups.push(() => database.stop())

@@ -1,19 +1,24 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
+import { freePort } from '@tasklane/test-kit/free-port'
+import { type ServiceProcess, type ServiceProcessOptions, startServiceProcess } from '@tasklane/test-kit/service-process'
 import type { DatabaseKind } from './bench-options.ts'
 import { BENCH_ORIGIN } from './seed.ts'
-import { type BenchProcess, freePort, spawnProcess } from './spawn-process.ts'
+
+/** A service whose output goes straight to a log file: the bench never reads it on the hot path. */
+const spawnProcess = ({ logDir, ...options }: Omit<ServiceProcessOptions, 'logFile' | 'readyTimeoutMs'> & { logDir: string }) =>
+  startServiceProcess({ ...options, logFile: path.join(logDir, `${options.name.replace(/[^\w.-]+/g, '_')}.log`), readyTimeoutMs: 120_000 })
 
 export interface Stack {
   database: DatabaseKind
   databaseUrl: string
-  auth: BenchProcess
-  api: BenchProcess
-  stock: BenchProcess
-  web: BenchProcess | undefined
+  auth: ServiceProcess
+  api: ServiceProcess
+  stock: ServiceProcess
+  web: ServiceProcess | undefined
   /** A second auth and a second api (each api on its own auth), for the one-versus-two-instances run. */
-  second: { auth: BenchProcess; api: BenchProcess } | undefined
-  processes(): BenchProcess[]
+  second: { auth: ServiceProcess; api: ServiceProcess } | undefined
+  processes(): ServiceProcess[]
 }
 
 export interface StackOptions {
@@ -74,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     nodeArgs: profile(`auth@${label}`),
   })
   const apiStarting = startApi(`api@${label}`, authUrl)
-  const stockStarting = startAuth(`stock-auth@${label}`, 'bench/stock-auth-main.ts')
+  const stockStarting = startAuth(`stock-auth@${label}`, 'packages/test-kit/src/stock-auth-main.ts')
   const secondStarting = options.secondInstance
     ? startAuth(`auth2@${label}`, 'apps/auth/src/main.ts').then(async (auth) => ({ auth, api: await startApi(`api2@${label}`, auth.url) }))
     : Promise.resolve(undefined)

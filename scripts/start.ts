@@ -1,8 +1,5 @@
 // `npm start`: the embedded database (unless DATABASE_URL is set), then every service as its own process.
-import { resolveDataDir } from '@tasklane/config/data-dir'
-import { EMBEDDED_DATABASE_PORT } from '@tasklane/config/database'
-import { port as portField } from '@tasklane/config/load'
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '@tasklane/db/embedded'
+import { type ServedDatabase, serveEmbeddedDatabase } from '@tasklane/db/embedded/serve'
 import concurrently from 'concurrently'
 import waitOn from 'wait-on'
 import { ensureWebBuild } from './ensure-web-build.ts'
@@ -14,25 +11,22 @@ const webPort = env.WEB_PORT ?? '3000'
 
 ensureWebBuild()
 
-let database: EmbeddedDatabase | undefined
+let database: ServedDatabase | undefined
 if (!env.DATABASE_URL) {
-  const dataDir = `${resolveDataDir(env.TASKLANE_DATA_DIR)}/pglite`
-  const port = portField(EMBEDDED_DATABASE_PORT).parse(env.TASKLANE_DB_PORT)
   try {
-    database = await startEmbeddedDatabase({ dataDir, port })
+    database = await serveEmbeddedDatabase(env, (line) => console.log(line))
   } catch (error) {
-    console.error(`cannot start the embedded database on 127.0.0.1:${port} (${(error as Error).message}).`)
-    console.error('Another Tasklane may be running: stop it, or set TASKLANE_DB_PORT, or set DATABASE_URL to use a PostgreSQL server.')
+    console.error((error as Error).message)
+    console.error('If another Tasklane is running, stop it or set TASKLANE_DB_PORT; or set DATABASE_URL to use a PostgreSQL server.')
     process.exit(1)
   }
   env.DATABASE_URL = database.url
-  console.log(`embedded PostgreSQL (PGlite) in ${dataDir}, serving ${database.url}`)
 }
 env.AUTH_URL ??= `http://127.0.0.1:${authPort}`
 env.API_URL ??= `http://127.0.0.1:${apiPort}`
 env.NEXT_TELEMETRY_DISABLED = '1'
 
-const { result } = concurrently(
+const { result, commands } = concurrently(
   [
     { name: 'auth', command: 'node --import tsx apps/auth/src/main.ts', env, prefixColor: 'blue' },
     { name: 'api', command: 'node --import tsx apps/api/src/main.ts', env, prefixColor: 'magenta' },
@@ -40,6 +34,13 @@ const { result } = concurrently(
   ],
   { killOthersOn: ['failure', 'success'], killSignal: 'SIGTERM', prefix: 'name' },
 )
+
+// Ctrl-C reaches every process in the terminal's group; a SIGTERM to this one alone must reach them too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const command of commands) command.kill(signal)
+  })
+}
 
 const stopDatabase = async () => {
   await database?.stop()

@@ -1,6 +1,6 @@
 import type { Env } from '@tasklane/config/load'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createStockAuth } from '../../bench/stock-auth.ts'
+import { createStockAuth } from '@tasklane/test-kit/stock-auth'
 import { serviceLogger } from '../support/service-logs.ts'
 import {
   authTestConfig,
@@ -17,7 +17,7 @@ import {
 /**
  * Target 1 of issue 7 is only worth its speed if the validation path the api calls answers exactly as stock
  * Better Auth does. Each case sends the same cookie to auth's in-process get-session route ("tasklane") and
- * to Better Auth's generic `auth.handler` ("stock", bench/stock-auth.ts), both built from one configuration
+ * to Better Auth's generic `auth.handler` ("stock", packages/test-kit/src/stock-auth.ts), both built from one configuration
  * on one database, and compares status, parsed JSON body and every Set-Cookie (name, value, attributes).
  */
 

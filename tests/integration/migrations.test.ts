@@ -3,8 +3,7 @@ import { applyMigrations } from '@tasklane/db/migrate'
 import pg from 'pg'
 import { describe, expect, inject, it } from 'vitest'
 
-// Advisory locks need a real PostgreSQL; the embedded database migrates inside its own process before it listens.
-describe.runIf(inject('databaseKind') === 'postgres')('migrations', () => {
+describe(`migrations on the ${inject('databaseKind')} PostgreSQL`, () => {
   it('apply once when three instances start at the same moment on an empty database', async () => {
     const admin = new URL(inject('databaseUrl'))
     admin.pathname = '/postgres'

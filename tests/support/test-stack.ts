@@ -1,19 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { createApp as createApiApp } from '@tasklane/api'
 import { createApp as createAuthApp } from '@tasklane/auth'
 import { loadApiConfig } from '@tasklane/config/api'
 import { loadAuthConfig } from '@tasklane/config/auth'
-import { repositoryRoot } from '@tasklane/config/data-dir'
 import type { Env } from '@tasklane/config/load'
 import { listen } from '@tasklane/http/serve-app'
 import type { Logger } from '@tasklane/logging'
+import { freePort } from '@tasklane/test-kit/free-port'
+import { type ServiceProcess, startServiceProcess } from '@tasklane/test-kit/service-process'
 import { inject } from 'vitest'
 import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
 import { TEST_SECRET } from './secrets.ts'
 import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
-import waitOn from 'wait-on'
 
 export const TRUSTED_ORIGIN = 'http://localhost:3000'
 export { TEST_SECRET }
@@ -84,10 +82,7 @@ export async function serveInProcess(
   }
 }
 
-export interface ChildService extends RunningService {
-  child: ChildProcess
-  output: () => string
-}
+export type ChildService = ServiceProcess
 
 const SERVICES = {
   auth: { portKey: 'AUTH_PORT', main: 'apps/auth/src/main.ts' },
@@ -98,57 +93,30 @@ const SERVICES = {
 /** A service as its own process, started the way `npm start` starts it, for killing or freezing it for real. */
 export async function spawnService(name: keyof typeof SERVICES, env: Env): Promise<ChildService> {
   const { portKey, main } = SERVICES[name]
-  const port = env[portKey] ?? String(await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, main)], {
-    cwd: repositoryRoot,
+  const port = Number(env[portKey] ?? (await freePort()))
+  const defined = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+  const service = await startServiceProcess({
+    name,
+    entry: main,
+    port,
     env: {
-      PATH: process.env.PATH,
       NODE_ENV: 'test',
       DATABASE_URL: inject('databaseUrl'),
       BETTER_AUTH_SECRET: TEST_SECRET,
       TRUSTED_ORIGINS: TRUSTED_ORIGIN,
       LOG_LEVEL: 'trace',
       NEXT_TELEMETRY_DISABLED: '1',
-      ...env,
-      [portKey]: port,
+      ...defined,
+      [portKey]: String(port),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: 'http',
+    readyTimeoutMs: 30_000,
   })
-  let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.once('close', () => keepServiceOutput(name, child.pid, output))
-  const url = `http://127.0.0.1:${port}`
-  await waitOn({ resources: [`http-get://127.0.0.1:${port}/health`], timeout: 30_000, interval: 100 }).catch((error: Error) => {
-    child.kill('SIGKILL')
-    throw new Error(`${name} did not start: ${error.message}\n${output}`)
-  })
-  return {
-    url,
-    port: Number(port),
-    child,
-    output: () => output,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGCONT')
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
+  service.child.once('close', () => keepServiceOutput(name, service.pid, service.output()))
+  return service
 }
 
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net')
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
+export { freePort }
 
 export interface TestUser {
   email: string

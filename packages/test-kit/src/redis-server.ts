@@ -3,12 +3,19 @@ import { Redis } from 'ioredis'
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-/** The machine's Redis may have been stopped: start it the way the machine does, then confirm it answers. */
-export async function ensureRedisRunning(): Promise<void> {
-  if (await ping()) return
-  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log'])
+/**
+ * Whether the Redis at TEST_REDIS_URL answers. The machine's Redis may have been stopped: if it does not answer,
+ * it is started the way the machine starts it, where redis-server is installed.
+ */
+export async function ensureRedisRunning(): Promise<boolean> {
+  if (await ping()) return true
+  try {
+    execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log'], { stdio: 'ignore' })
+  } catch {
+    return false
+  }
   for (let attempt = 0; attempt < 50 && !(await ping()); attempt++) await new Promise((resolve) => setTimeout(resolve, 100))
-  if (!(await ping())) throw new Error(`Redis is not reachable at ${TEST_REDIS_URL} and could not be started`)
+  return ping()
 }
 
 async function ping(): Promise<boolean> {

@@ -1,0 +1,59 @@
+import { getTableName } from 'drizzle-orm'
+import pg from 'pg'
+import { account, session, tasks, user, verification } from '../schema/index.ts'
+
+/** Tasklane's tables whose rows are worth carrying over, parents before children (rate limits are transient). */
+const TABLES = [user, account, session, verification, tasks].map((table) => getTableName(table))
+const BATCH = 1_000
+
+export interface CopyReport {
+  table: string
+  read: number
+  inserted: number
+}
+
+/**
+ * Copies every Tasklane row from one PostgreSQL to another that is already migrated: in one transaction on the
+ * target, in batches, rows the target already has (same primary key) left as they are. Each batch crosses as one
+ * JSON array, so column types are converted by PostgreSQL itself (`json_populate_recordset`).
+ */
+export async function copyDatabase(fromUrl: string, toUrl: string): Promise<CopyReport[]> {
+  const from = new pg.Client({ connectionString: fromUrl })
+  const to = new pg.Client({ connectionString: toUrl })
+  await from.connect()
+  try {
+    await to.connect()
+    try {
+      await to.query('begin')
+      const reports: CopyReport[] = []
+      for (const table of TABLES) reports.push(await copyTable(from, to, table))
+      await to.query('commit')
+      return reports
+    } catch (error) {
+      await to.query('rollback').catch(() => {})
+      throw error
+    } finally {
+      await to.end()
+    }
+  } finally {
+    await from.end()
+  }
+}
+
+async function copyTable(from: pg.Client, to: pg.Client, table: string): Promise<CopyReport> {
+  const name = pg.escapeIdentifier(table)
+  const report = { table, read: 0, inserted: 0 }
+  for (let offset = 0; ; offset += BATCH) {
+    const { rows } = await from.query<{ batch: unknown[] }>(
+      `select coalesce(json_agg(t), '[]'::json) as batch from (select * from ${name} order by id limit $1 offset $2) t`,
+      [BATCH, offset],
+    )
+    const batch = rows[0]?.batch ?? []
+    if (batch.length === 0) return report
+    const inserted = await to.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1) on conflict do nothing`, [
+      JSON.stringify(batch),
+    ])
+    report.read += batch.length
+    report.inserted += inserted.rowCount ?? 0
+  }
+}
