@@ -8,9 +8,9 @@ export interface BenchOptions {
   databases: DatabaseKind[]
   /** Measure `web/list` through the web origin (needs a `next build`, made on first use). */
   web: boolean
-  /** Tasks for target 4's large user. */
+  /** Tasks for the large-list user, whose page 1 is measured against the 50-task reader's. */
   largeTaskCount: number
-  /** Write `--cpu-prof` profiles of auth and api here. */
+  /** Write `--cpu-prof` profiles of every service (auth, api, stock, bare, web) here. */
   profileDir: string | undefined
 }
 

@@ -15,7 +15,7 @@ export interface LargeListResult {
 }
 
 /**
- * Target 4: page 1 of the list for a user with `count` tasks against the same page for a user with 50,
+ * Page 1 of the list for a user with `count` tasks against the same page for a user with 50,
  * measured in alternation (two rounds each), plus the plan PostgreSQL chooses for the list query.
  */
 export async function measureLargeList(stack: Stack, reader: BenchUser, count: number, connections: number, seconds: number): Promise<LargeListResult> {

@@ -7,22 +7,23 @@ import { repositoryRoot } from '@tasklane/config/data-dir'
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts'
 import { ensureRedisRunning, TEST_REDIS_URL } from '@tasklane/test-kit/redis-server'
 import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
-import { cpuPercent, cpuSnapshot } from './cpu-usage.ts'
+import { cpuMs, cpuPercent, cpuSnapshot } from './cpu-usage.ts'
 import { type BenchDatabase, createPostgresDatabase, startEmbeddedDatabase } from './databases.ts'
 import { measureLargeList } from './large-list.ts'
-import { combine, measure, type Run } from './measure.ts'
-import { rssMb, sampleRss } from './memory.ts'
+import { combine, measure, round, type Run } from './measure.ts'
+import { rssMb, sampleRss, sampleTreeMemory, treeMemoryMb } from './memory.ts'
 import { deleteBenchKeys } from './redis-cleanup.ts'
 import { averageUsage, measureScaleOut } from './scale-out.ts'
 import { SCENARIOS, type ScenarioName, scenarioTarget, type StackUsers } from './scenarios.ts'
-import { type BenchUser, insertTasks, signUpUser } from './seed.ts'
+import { assertSessionFound, type BenchUser, insertTasks, signUpUser } from './seed.ts'
 import { type Stack, startStack } from './stack.ts'
 import { buildSummary, type MemoryReport, P95_BAR_MS, type ScenarioLine } from './summary.ts'
 
 const options = readBenchOptions(process.argv.slice(2), process.env)
 const began = performance.now()
 const progress = (message: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${message}`)
-const print = (line: object) => console.log(JSON.stringify(line))
+// Every line names the Node it ran on: the services are spawned with this process's own `node` (process.execPath).
+const print = (line: object) => console.log(JSON.stringify({ ...line, node: process.version }))
 
 const logDir = mkdtempSync(path.join(tmpdir(), 'tasklane-bench-logs-'))
 const cleanups: Array<() => Promise<unknown>> = []
@@ -53,11 +54,14 @@ async function main() {
 
   progress(`starting databases and services for ${options.databases.join(', ')} (logs in ${logDir})`)
   const needsPostgres = options.databases.some((kind) => kind !== 'embedded')
-  const [embedded, postgres] = await Promise.all([
-    options.databases.includes('embedded') ? startEmbeddedDatabase() : undefined,
-    needsPostgres ? createPostgresDatabase() : undefined,
-  ])
-  for (const database of [embedded, postgres]) if (database) cleanups.push(() => database.stop())
+  // One after the other, so the embedded database's start times are its own.
+  const embedded = options.databases.includes('embedded') ? await startEmbeddedDatabase() : undefined
+  if (embedded) {
+    cleanups.push(() => embedded.stop())
+    print({ scenario: 'embedded-database/start', database: 'embedded', ...embedded.start })
+  }
+  const postgres = needsPostgres ? await createPostgresDatabase() : undefined
+  if (postgres) cleanups.push(() => postgres.stop())
   const databaseFor = (kind: DatabaseKind): BenchDatabase => {
     const database = kind === 'embedded' ? embedded : postgres
     if (!database) throw new Error(`no database for ${kind}`)
@@ -93,17 +97,17 @@ async function main() {
     await insertTasks(stack.databaseUrl, reader.userId, 50)
     const toggleIds = await insertTasks(stack.databaseUrl, writer.userId, 1000, { returnIds: true })
     users.set(stack.database, { reader, writer, toggleIds })
+    await Promise.all([stack.bare, stack.stock].map((anchor) => assertSessionFound(anchor.url, reader)))
   }
 
   const memory: MemoryReport = {}
   const pidNames = new Map<number, { database: string; service: string }>()
-  for (const stack of stacks) {
+  for (const stack of stacks)
     for (const service of stack.processes()) pidNames.set(service.pid, { database: stack.database, service: service.name.split('@')[0] ?? service.name })
-    const pid = databaseFor(stack.database).pid
-    if (pid !== undefined) pidNames.set(pid, { database: stack.database, service: 'embedded-database' })
-  }
   pidNames.set(process.pid, { database: 'all', service: 'bench (load generator)' })
   for (const [pid, { database, service }] of pidNames) (memory[database] ??= {})[service] = { idle_mb: rssMb(pid), load_mb: undefined }
+  // The embedded PostgreSQL is many processes: the postmaster and its children, measured together.
+  const embeddedIdle = embedded?.pid === undefined ? undefined : treeMemoryMb(embedded.pid)
   const backgroundBefore = await backgroundCpu()
 
   type Cell = { scenario: ScenarioName; stack: Stack; connections: number }
@@ -119,22 +123,26 @@ async function main() {
     }
 
   const sampler = sampleRss([...pidNames.keys()])
-  const results = new Map<Cell, { runs: Run[]; cpu: Array<Record<string, number>> }>()
-  for (const [round, order] of [cells, [...cells].reverse()].entries()) {
-    progress(`round ${round + 1} of 2`)
+  const embeddedSampler = embedded && sampleTreeMemory(() => embedded.pid)
+  const results = new Map<Cell, { runs: Run[]; cpu: Array<Record<string, number>>; cpuMs: Array<Record<string, number>> }>()
+  for (const [index, order] of [cells, [...cells].reverse()].entries()) {
+    progress(`round ${index + 1} of 2`)
     for (const cell of order) {
       const request = target(cell.scenario, cell.stack)
       if (!request) continue
-      const names = stackProcessNames(cell.stack, databaseFor(cell.stack.database).pid)
-      const before = cpuSnapshot([...names.keys()])
+      const { names, snapshot } = stackCpu(cell.stack, databaseFor(cell.stack.database).pid)
+      const before = snapshot()
       const run = await measure(request, cell.connections, options.durationFor(cell.connections))
-      const entry = results.get(cell) ?? { runs: [], cpu: [] }
+      const after = snapshot()
+      const entry = results.get(cell) ?? { runs: [], cpu: [], cpuMs: [] }
       entry.runs.push(run)
-      entry.cpu.push(cpuPercent(before, cpuSnapshot([...names.keys()]), names))
+      entry.cpu.push(cpuPercent(before, after, names))
+      entry.cpuMs.push(cpuMs(before, after, names))
       results.set(cell, entry)
     }
   }
   sampler.stop()
+  embeddedSampler?.stop()
 
   const lines: ScenarioLine[] = cells.map((cell) => {
     const entry = results.get(cell)
@@ -146,6 +154,7 @@ async function main() {
       ...stats,
       p95_within_50ms: stats.p95_ms <= P95_BAR_MS,
       cpu_percent: averageUsage(entry?.cpu ?? []),
+      cpu_ms_per_request: perRequest(entry?.cpuMs ?? [], stats.requests),
     }
   })
   for (const line of lines) print(line)
@@ -155,7 +164,7 @@ async function main() {
   let largeList
   let scaleOut: Awaited<ReturnType<typeof measureScaleOut>> = []
   if (postgresStack && postgresUsers) {
-    progress(`target 4: ${options.largeTaskCount} tasks for one user`)
+    progress(`page 1 of the list with ${options.largeTaskCount} tasks for one user`)
     largeList = await measureLargeList(postgresStack, postgresUsers.reader, options.largeTaskCount, 16, options.durationFor(16))
     for (const [label, stats] of [['api/list-50-tasks', largeList.small], [`api/list-${options.largeTaskCount}-tasks`, largeList.large]] as const)
       print({ scenario: label, database: 'postgres', connections: 16, ...stats })
@@ -171,8 +180,23 @@ async function main() {
     const entry = name && memory[name.database]?.[name.service]
     if (entry) entry.load_mb = peak
   }
+  const embeddedLoad = embeddedSampler?.peak()
+  if (embedded) (memory.embedded ??= {})['embedded-database'] = { idle_mb: embeddedIdle?.rss_mb, load_mb: embeddedLoad?.rss_mb }
   const background = { before_percent: backgroundBefore, after_percent: await backgroundCpu() }
-  print(buildSummary({ lines, databases: options.databases, largeList, largeTaskCount: options.largeTaskCount, scaleOut, memory, background, totalSeconds: (performance.now() - began) / 1000 }))
+  print(
+    buildSummary({
+      lines,
+      databases: options.databases,
+      largeList,
+      largeTaskCount: options.largeTaskCount,
+      scaleOut,
+      memory,
+      embeddedDatabase: embedded && { ...embedded.start, idle: embeddedIdle, load: embeddedLoad },
+      profiled: options.profileDir !== undefined,
+      background,
+      totalSeconds: (performance.now() - began) / 1000,
+    }),
+  )
   progress('done; stopping services')
 
   function target(scenario: ScenarioName, stack: Stack) {
@@ -188,14 +212,25 @@ async function backgroundCpu(): Promise<number> {
   return cpuPercent(before, cpuSnapshot([]), new Map()).machine ?? 0
 }
 
-function stackProcessNames(stack: Stack, databasePid: number | undefined): Map<number, string> {
+/** The processes a scenario line reports CPU for, by name, and a snapshot of their CPU; the embedded database with its children. */
+function stackCpu(stack: Stack, databasePid: number | undefined) {
   const names = new Map<number, string>([
     [stack.auth.pid, 'auth'],
     [stack.api.pid, 'api'],
     [stack.stock.pid, 'stock'],
+    [stack.bare.pid, 'bare'],
     [process.pid, 'bench'],
   ])
   if (stack.web) names.set(stack.web.pid, 'web')
-  if (databasePid !== undefined) names.set(databasePid, 'database')
-  return names
+  const pids = [...names.keys()]
+  const treeRoots = databasePid === undefined ? [] : [databasePid]
+  for (const root of treeRoots) names.set(root, 'database')
+  return { names, snapshot: () => cpuSnapshot(pids, treeRoots) }
+}
+
+/** CPU milliseconds per answered request for each process, over every round of one scenario. */
+function perRequest(samples: Array<Record<string, number>>, requests: number): Record<string, number> {
+  const totals: Record<string, number> = {}
+  for (const sample of samples) for (const [name, ms] of Object.entries(sample)) totals[name] = (totals[name] ?? 0) + ms
+  return Object.fromEntries(Object.entries(totals).map(([name, ms]) => [name, requests > 0 ? round(ms / requests, 3) : Number.NaN]))
 }

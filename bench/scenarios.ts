@@ -3,6 +3,8 @@ import { BENCH_ORIGIN, type BenchUser } from './seed.ts'
 import type { Stack } from './stack.ts'
 
 export const SCENARIOS = [
+  'get-session/bare',
+  'get-session/bare-garbage-cookie',
   'get-session/stock',
   'get-session/tasklane',
   'api/list',
@@ -34,6 +36,11 @@ export function scenarioTarget(name: ScenarioName, stack: Stack, { reader, write
   const readerList = `/api/${reader.userId}/tasks`
   const write = { origin: BENCH_ORIGIN, cookie: writer.cookie }
   switch (name) {
+    case 'get-session/bare':
+      return { url: `${stack.bare.url}/api/auth/get-session`, headers: { cookie: reader.cookie }, expectedStatus: 200 }
+    case 'get-session/bare-garbage-cookie':
+      // 200 with a `null` body, the way get-session refuses; after the HMAC check, no SQL.
+      return { url: `${stack.bare.url}/api/auth/get-session`, headers: { cookie: GARBAGE_COOKIE }, expectedStatus: 200 }
     case 'get-session/stock':
       return { url: `${stack.stock.url}/api/auth/get-session`, headers: { cookie: reader.cookie }, expectedStatus: 200 }
     case 'get-session/tasklane':

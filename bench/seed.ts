@@ -29,6 +29,18 @@ export async function signUpUser(authUrl: string): Promise<BenchUser> {
 }
 
 /**
+ * Fails unless get-session at `authUrl` finds `user`'s session. get-session answers 200 whether or not it finds one
+ * (`null` when not), so a scenario that checks only the status would measure an anchor that reads nothing: one
+ * whose table or column names do not match Tasklane's schema, or whose secret differs.
+ */
+export async function assertSessionFound(authUrl: string, user: BenchUser): Promise<void> {
+  const response = await fetch(`${authUrl}/api/auth/get-session`, { headers: { cookie: user.cookie } })
+  const body = (await response.json()) as { user?: { id?: string } } | null
+  if (response.status !== 200 || body?.user?.id !== user.userId)
+    throw new Error(`get-session at ${authUrl} did not find the session Tasklane's sign-up made: ${response.status} ${JSON.stringify(body)}`)
+}
+
+/**
  * `count` tasks for one user in a single statement (fast even for 100,000), one second apart in
  * `created_at` so the list's sort order is well defined. Returns the ids when asked (for toggling).
  */

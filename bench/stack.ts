@@ -15,6 +15,8 @@ export interface Stack {
   auth: ServiceProcess
   api: ServiceProcess
   stock: ServiceProcess
+  /** Better Auth with its defaults and nothing of Tasklane's (bench/bare-better-auth-main.ts), on the same tables. */
+  bare: ServiceProcess
   web: ServiceProcess | undefined
   /** A second auth and a second api (each api on its own auth), for the one-versus-two-instances run. */
   second: { auth: ServiceProcess; api: ServiceProcess } | undefined
@@ -33,9 +35,9 @@ export interface StackOptions {
 }
 
 /**
- * Auth, api, stock Better Auth and (optionally) web for one database, each as its own process started
- * the way `npm start` starts it, in production mode. Rate limiting is off in both auth services: stock
- * get-session is rate-limited per client IP (100 per 10 s), which would otherwise cap the anchor itself.
+ * Auth, api, stock and bare Better Auth and (optionally) web for one database, each as its own process started
+ * the way `npm start` starts it, in production mode. Rate limiting is off in every auth service: Better Auth's
+ * get-session is rate-limited per client IP (100 per 10 s), which would otherwise cap the anchors themselves.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { database, databaseUrl, redisUrl, secret, logDir, profileDir } = options
@@ -80,6 +82,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   })
   const apiStarting = startApi(`api@${label}`, authUrl)
   const stockStarting = startAuth(`stock-auth@${label}`, 'packages/test-kit/src/stock-auth-main.ts')
+  // Bare applies no migrations: every database the bench starts a stack on is migrated already (bench/databases.ts).
+  const bareStarting = startAuth(`bare-auth@${label}`, 'bench/bare-better-auth-main.ts')
   const secondStarting = options.secondInstance
     ? startAuth(`auth2@${label}`, 'apps/auth/src/main.ts').then(async (auth) => ({ auth, api: await startApi(`api2@${label}`, auth.url) }))
     : Promise.resolve(undefined)
@@ -91,22 +95,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       })
     : Promise.resolve(undefined)
 
-  const started = await Promise.allSettled([authStarting, apiStarting, stockStarting, secondStarting, webStarting])
+  const started = await Promise.allSettled([authStarting, apiStarting, stockStarting, bareStarting, secondStarting, webStarting])
   const failed = started.find((result) => result.status === 'rejected')
   if (failed) {
     const running = started.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []))
     await Promise.all(running.flatMap((value) => ('close' in value ? [value.close()] : [value.auth.close(), value.api.close()])))
     throw failed.reason
   }
-  const [auth, api, stock, second, web] = await Promise.all([authStarting, apiStarting, stockStarting, secondStarting, webStarting])
+  const [auth, api, stock, bare, second, web] = await Promise.all([authStarting, apiStarting, stockStarting, bareStarting, secondStarting, webStarting])
   return {
     database,
     databaseUrl,
     auth,
     api,
     stock,
+    bare,
     web,
     second,
-    processes: () => [auth, api, stock, ...(web ? [web] : []), ...(second ? [second.auth, second.api] : [])],
+    processes: () => [auth, api, stock, bare, ...(web ? [web] : []), ...(second ? [second.auth, second.api] : [])],
   }
 }
