@@ -15,7 +15,7 @@ import {
 } from '../support/test-stack.ts'
 
 /**
- * Target 1 of issue 7 is only worth its speed if the validation path the api calls answers exactly as stock
+ * The api's session check is only worth its speed (bench/README.md) if the validation path the api calls answers exactly as stock
  * Better Auth does. Each case sends the same cookie to auth's in-process get-session route ("tasklane") and
  * to Better Auth's generic `auth.handler` ("stock", packages/test-kit/src/stock-auth.ts), both built from one configuration
  * on one database, and compares status, parsed JSON body and every Set-Cookie (name, value, attributes).

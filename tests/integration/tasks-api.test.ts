@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
-import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
+import type { Task } from '@tasklane/api/contract'
 
 interface Page {
   tasks: Task[]
@@ -192,8 +192,9 @@ describe('tasks API: bad input changes nothing', () => {
     const response = await fetch(`${api.url}${base}`, { method: 'POST', headers: { cookie: user.cookie, origin: TRUSTED_ORIGIN, ...headers }, body })
     expect(response.status).toBe(status)
     const error = (await response.json()) as Record<string, unknown>
-    expect(Object.keys(error).sort()).toEqual(['detail', 'error_code', 'message'])
+    expect(Object.keys(error).sort()).toEqual(['detail', 'error_code', 'message', 'request_id'])
     expect(error.error_code).toBe(code)
+    expect(error.request_id).toBe(response.headers.get('x-request-id'))
     expect(await count()).toBe(before)
   })
 
@@ -206,6 +207,7 @@ describe('tasks API: bad input changes nothing', () => {
         { field: 'title', message: 'must not be empty' },
         { field: 'extra', message: 'is not a known field' },
       ]),
+      request_id: response.headers.get('x-request-id'),
     })
   })
 

@@ -61,7 +61,7 @@ describe('the database stops during a stream of writes', () => {
     process.stdout.write(`${JSON.stringify({ test: 'database-outage', database: database.kind, statuses: Object.fromEntries(statuses) })}\n`)
     expect([...statuses.keys()].sort()).toEqual([201, 503])
     for (const outcome of outcomes.filter((o) => o.status === 503)) {
-      expect(Object.keys(JSON.parse(outcome.body)).sort()).toEqual(['detail', 'error_code', 'message'])
+      expect(Object.keys(JSON.parse(outcome.body)).sort()).toEqual(['detail', 'error_code', 'message', 'request_id'])
       expect(outcome.body).not.toMatch(/ECONN|insert|select|postgres|at \//i)
     }
     expect(outcomes.at(-1)?.status).toBe(201)

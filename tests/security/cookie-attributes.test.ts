@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, TRUSTED_ORIGIN, apiCall, randomIp, signIn, signUp, startApi, startAuth } from '../support/test-stack.ts'
 
 /**
- * Issue 4, "Hostile input", CSRF and cookies: the session cookie is HttpOnly, SameSite=Lax and Path=/ always, and
+ * CSRF and cookies (docs/security.md): the session cookie is HttpOnly, SameSite=Lax and Path=/ always, and
  * `Secure` with the `__Secure-` prefix when the public origin is https; the api accepts that cookie and refuses
  * writes from foreign or cross-site origins; no sign-up or sign-in JSON body carries the session token anywhere.
  * (auth-service.test.ts already checks the sign-up cookie's HttpOnly, SameSite and Path over http.)

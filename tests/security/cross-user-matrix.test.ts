@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 import { mapWithConcurrency } from './map-with-concurrency.ts'
-import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
+import type { Task } from '@tasklane/api/contract'
 
 /**
- * Issue 4, "Hostile input": a cross-user matrix. Four users with two tasks each; every user acts on every other
+ * Hostile input (docs/security.md): a cross-user matrix. Four users with two tasks each; every user acts on every other
  * user's tasks over every route and method, (a) under the victim's user id and (b) under the actor's own id with
  * the victim's task id. Every answer must be 403 or 404, no answer may carry a byte of a victim's data, and every
  * victim's tasks must be exactly as created afterwards.
@@ -102,12 +102,12 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
       const text = await response.text()
       const headers: string[] = []
       response.headers.forEach((value, name) => headers.push(`${name}: ${value}`))
-      return { attempt, status: response.status, text, headers: headers.join('\n') }
+      return { attempt, status: response.status, text, headers: headers.join('\n'), requestId: response.headers.get('x-request-id') }
     })
 
     const byStatus: Record<string, number> = {}
     const failures: string[] = []
-    for (const { attempt, status, text, headers } of results) {
+    for (const { attempt, status, text, headers, requestId } of results) {
       const label = `${attempt.actor.name} → ${attempt.victim.name} ${attempt.variant} ${attempt.method} ${attempt.path}`
       byStatus[status] = (byStatus[status] ?? 0) + 1
       if (status !== 403 && status !== 404) failures.push(`${label}: ${status} ${text.slice(0, 200)}`)
@@ -117,8 +117,9 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
         const leaked = secrets(other).filter((secret) => text.includes(secret) || headers.includes(secret))
         if (leaked.length > 0) failures.push(`${label}: ${status} carries ${other.name}'s ${leaked.join(', ')}`)
       }
-      if (attempt.method !== 'HEAD' && !/^\{"error_code":"(FORBIDDEN|TASK_NOT_FOUND)","message":"[^"]*","detail":null\}$/.test(text)) {
-        failures.push(`${label}: not a FORBIDDEN/TASK_NOT_FOUND error body: ${text.slice(0, 200)}`)
+      const errorBody = /^\{"error_code":"(FORBIDDEN|TASK_NOT_FOUND)","message":"[^"]*","detail":null,"request_id":"([^"]*)"\}$/.exec(text)
+      if (attempt.method !== 'HEAD' && (!errorBody || errorBody[2] !== requestId)) {
+        failures.push(`${label}: not a FORBIDDEN/TASK_NOT_FOUND error body with this request's id: ${text.slice(0, 200)}`)
       }
       if (attempt.variant === 'victim-path' && status !== 403) failures.push(`${label}: another user's path must be 403 before any query, got ${status}`)
     }

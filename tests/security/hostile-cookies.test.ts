@@ -6,7 +6,7 @@ import { mapWithConcurrency } from './map-with-concurrency.ts'
 import { rawRequest } from './raw-request.ts'
 
 /**
- * Issue 4, "Hostile input": 1,000 generated cookies against an authenticated route. Every one must be refused with
+ * Hostile input (docs/security.md): 1,000 generated cookies against an authenticated route. Every one must be refused with
  * 401 and never a 5xx. Two documented exceptions:
  * - oversized: Node's HTTP server refuses a header block over 16 KiB with 431 before the api sees it;
  * - duplicated names: with a valid and another cookie under the one name, the first occurrence is the one auth

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 import { type RawResponse, errorKeys, rawRequest } from './raw-request.ts'
-import type { TaskJson as Task } from '../../apps/api/src/tasks/task-json.ts'
+import type { Task } from '@tasklane/api/contract'
 
 /**
- * Issue 4, "Hostile input": malformed bodies, wrong content types, deep and huge JSON, prototype-pollution keys,
+ * Hostile input (docs/security.md): malformed bodies, wrong content types, deep and huge JSON, prototype-pollution keys,
  * wrong types, path traversal and SQL/HTML payloads. A refused request gets a 4xx in the one error shape and
  * changes nothing; text within the limits is stored and returned exactly as sent.
  *
@@ -74,7 +74,8 @@ async function expectRefused(response: RawResponse, status: number | number[], c
   const statuses = Array.isArray(status) ? status : [status]
   const codes = Array.isArray(code) ? code : [code]
   expect(statuses, `${label}: ${response.status} ${response.text.slice(0, 300)}`).toContain(response.status)
-  expect(errorKeys(response.text), label).toEqual(['detail', 'error_code', 'message'])
+  expect(errorKeys(response.text), label).toEqual(['detail', 'error_code', 'message', 'request_id'])
+  expect((JSON.parse(response.text) as { request_id: unknown }).request_id, label).toBe(response.headers['x-request-id'])
   expect(codes, label).toContain((JSON.parse(response.text) as { error_code: string }).error_code)
   expect(String(response.headers['content-type']), label).toMatch(/^application\/json/)
 }

@@ -37,7 +37,8 @@ async function expectRefusedWrites(body: string | Buffer, status: number, code: 
   ] as const) {
     const response = await rawRequest(api.url, { method, path, headers: { cookie: user.cookie, origin: TRUSTED_ORIGIN, 'content-type': 'application/json' }, body })
     expect(response.status, `${method} ${response.text}`).toBe(status)
-    expect(errorKeys(response.text)).toEqual(['detail', 'error_code', 'message'])
+    expect(errorKeys(response.text)).toEqual(['detail', 'error_code', 'message', 'request_id'])
+    expect(JSON.parse(response.text)).toMatchObject({ request_id: response.headers['x-request-id'] })
     expect(JSON.parse(response.text)).toMatchObject({ error_code: code })
   }
   expect(await tasks()).toEqual(before)

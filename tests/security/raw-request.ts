@@ -62,7 +62,7 @@ async function writeChunked(req: ReturnType<typeof request>, bytes: Buffer, chun
   if (!req.destroyed) req.end()
 }
 
-/** The keys of a JSON error body, sorted: every Tasklane 4xx must be exactly `detail, error_code, message`. */
+/** The keys of a JSON error body, sorted: every Tasklane 4xx must be exactly `detail, error_code, message, request_id`. */
 export function errorKeys(text: string): string[] {
   try {
     const parsed: unknown = JSON.parse(text)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, signIn, signUp, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
 
 /**
- * "The session token reaches the browser only in Set-Cookie, never in a JSON body" (issue 4). The browser reaches
+ * "The session token reaches the browser only in Set-Cookie, never in a JSON body" (docs/security.md). The browser reaches
  * auth through the web origin's `/api/auth/*` forwarder. Better Auth puts raw tokens in get-session's and
  * list-sessions' bodies (every session of the user, each with its `token`): a script on the page could read the tokens
  * of all of the user's devices, and HttpOnly would protect nothing. The forwarder removes them.

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node'
 import { SECRETS_FILE, TEST_SECRET } from '../support/secrets.ts'
 
 /**
- * "A full test run's logs, scanned, contain no cookie value, token, password or secret" (issue 4). Every service the
+ * "A full test run's logs, scanned, contain no cookie value, token, password or secret" (docs/security.md). Every service the
  * run starts logs at trace into one folder (`tests/support/service-logs.ts`), and every password and session token
  * the test helpers handle is noted there too. After the run, no log may contain any of them, or the secret.
  */

@@ -14,9 +14,9 @@ const SIGN_OUT = '/api/auth/sign-out'
  *   answers 200 anyway, clearing the cookie while the session stays valid on the server).
  */
 export function authRoutes(auth: Auth, logger: Logger) {
-  return async (request: Request, path: string): Promise<Response> => {
+  return async (request: Request, path: string, requestId: string): Promise<Response> => {
     if (request.method !== 'POST') return auth.handler(request)
-    if (path === SIGN_OUT) return confirmedSignOut(auth, request, logger)
+    if (path === SIGN_OUT) return confirmedSignOut(auth, request, requestId, logger)
     const previous = path === SIGN_IN ? await currentSession(auth, request.headers) : null
     const email = path === SIGN_IN ? await emailOf(request) : undefined
     const response = await auth.handler(request)
@@ -30,7 +30,7 @@ export function authRoutes(auth: Auth, logger: Logger) {
   }
 }
 
-async function confirmedSignOut(auth: Auth, request: Request, logger: Logger): Promise<Response> {
+async function confirmedSignOut(auth: Auth, request: Request, requestId: string, logger: Logger): Promise<Response> {
   const headers = new Headers(request.headers)
   const response = await auth.handler(request)
   if (!response.ok) return response
@@ -40,7 +40,7 @@ async function confirmedSignOut(auth: Auth, request: Request, logger: Logger): P
     logger.warn({ err: error }, 'sign-out could not be confirmed')
   }
   // No clearing cookies: the browser keeps its session and can sign out again once the database is back.
-  return Response.json(errorBody('SIGN_OUT_FAILED', 'Sign-out did not complete; try again in a moment.'), {
+  return Response.json(errorBody(requestId, 'SIGN_OUT_FAILED', 'Sign-out did not complete; try again in a moment.'), {
     status: 503,
     headers: { 'retry-after': '2' },
   })

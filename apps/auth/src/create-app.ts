@@ -52,13 +52,13 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
       if (redis) await redis.ping()
       return c.json({ status: 'ready', database: 'ok', ...(redis ? { redis: 'ok' } : {}) })
     } catch {
-      return c.json(errorBody('NOT_READY', 'The database or Redis is not reachable.'), 503)
+      return c.json(errorBody(c.var.requestId, 'NOT_READY', 'The database or Redis is not reachable.'), 503)
     }
   })
 
   const limitBody = limitWriteBodies({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
+    onError: (c) => c.json(errorBody(c.var.requestId, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
   })
   const corsForTrustedOrigins = trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'] })
 
@@ -82,12 +82,12 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   )
 
   const handleAuth = authRoutes(auth, logger)
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path))
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path, c.var.requestId))
 
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
+  app.notFound((c) => c.json(errorBody(c.var.requestId, 'NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
   app.onError((error, c) => {
     logger.error({ err: error, reqId: c.var.requestId }, 'unhandled error')
-    return c.json(errorBody('INTERNAL_ERROR', 'Something went wrong on our side.'), 500)
+    return c.json(errorBody(c.var.requestId, 'INTERNAL_ERROR', 'Something went wrong on our side.'), 500)
   })
 
   return {

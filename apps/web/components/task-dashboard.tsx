@@ -1,7 +1,7 @@
 'use client'
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { adjustCounts, appendPage, matchesFilter, replaceTask, restoreTask } from '@/lib/task-list'
-import type { Task, TaskCounts, TaskFilter, TaskPage } from '@/lib/task-types'
+import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
 import { createTasksClient, TaskRequestError } from '@/lib/tasks-client'
 import { TaskItem } from './task-item'
 

@@ -1,6 +1,6 @@
 'use client'
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react'
-import type { Task } from '@/lib/task-types'
+import type { Task } from '@tasklane/api/contract'
 
 interface TaskItemProps {
   task: Task

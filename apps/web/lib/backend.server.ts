@@ -1,5 +1,5 @@
 import { headers } from 'next/headers'
-import type { TaskCounts, TaskPage } from './task-types'
+import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
 
 // Set by the web server from its validated configuration before Next starts (server/main.ts).
 const authUrl = () => process.env.AUTH_URL ?? 'http://127.0.0.1:3001'

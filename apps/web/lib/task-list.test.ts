@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { adjustCounts, appendPage, matchesFilter, replaceTask, restoreTask } from './task-list'
-import type { Task } from './task-types'
+import type { Task } from '@tasklane/api/contract'
 
 const task = (id: string, completed = false): Task => ({
   id,

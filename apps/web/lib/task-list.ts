@@ -1,4 +1,4 @@
-import type { Task, TaskCounts, TaskFilter } from './task-types'
+import type { Task, TaskCounts, TaskFilter } from '@tasklane/api/contract'
 
 /** Pure list bookkeeping for the dashboard's optimistic updates; the component only wires it to events. */
 

@@ -1,4 +1,4 @@
-import type { Task, TaskCounts, TaskFilter, TaskPage } from './task-types'
+import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
 
 /** An api refusal, with the message meant for people. */
 export class TaskRequestError extends Error {

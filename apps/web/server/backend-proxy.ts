@@ -46,14 +46,14 @@ export function backendProxy({ authUrl, apiUrl, logger }: BackendProxyOptions) {
     } catch (error) {
       logger.warn({ err: error, reqId: c.var.requestId, target: base }, 'backend unreachable')
       c.header('Retry-After', '2')
-      return c.json(errorBody('SERVICE_UNAVAILABLE', 'The service is not reachable right now; try again shortly.'), 503)
+      return c.json(errorBody(c.var.requestId, 'SERVICE_UNAVAILABLE', 'The service is not reachable right now; try again shortly.'), 503)
     }
   }
 
   app.all('/api/auth/*', to(authUrl))
   app.all('/api/:userId/tasks', to(apiUrl))
   app.all('/api/:userId/tasks/*', to(apiUrl))
-  app.notFound((c) => c.json(errorBody('NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
+  app.notFound((c) => c.json(errorBody(c.var.requestId, 'NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
   return app
 }
 

@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server'
+import { type Http2Bindings, type HttpBindings, serve, type ServerType } from '@hono/node-server'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Hono } from 'hono'
 import type { Logger } from 'pino'
@@ -22,7 +22,7 @@ export interface RunningServer {
 
 export async function listen({ app, host, port, logger }: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+    const server = serve({ fetch: closeWhenBodyUnread(app.fetch), hostname: host, port }, (info) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`
       resolve({ server, port: info.port, url, close: gracefulClose(server as Server) })
     })
@@ -31,6 +31,41 @@ export async function listen({ app, host, port, logger }: ServeOptions): Promise
       reject(error)
     })
   })
+}
+
+type Bindings = HttpBindings | Http2Bindings
+type Fetch = (request: Request, env: Bindings) => Response | Promise<Response>
+
+/**
+ * Answers `Connection: close` when the app leaves part of a request body unread: a refusal sent before the body
+ * was read (413, a CSRF 403, a 401), while the client may still be sending it. @hono/node-server drains such a
+ * body for up to 500 ms, but not one already opened as a web stream (Hono's `bodyLimit` opens it): that stream
+ * stays paused, and at 500 ms the socket is destroyed under an answer that promised `keep-alive`, so the client's
+ * next request on it fails (undici: UND_ERR_SOCKET). `close` tells the client not to reuse the connection (RFC
+ * 9112 §9.6), and Node ends it once the answer is out. A body the app read to its end changes nothing.
+ */
+function closeWhenBodyUnread(fetch: Fetch): Fetch {
+  const finish = (response: Response, incoming: Bindings['incoming']) => {
+    if (!hasBody(incoming) || incoming.readableEnded) return response
+    try {
+      response.headers.set('connection', 'close')
+      return response
+    } catch {
+      // Headers of a `fetch` answer or a redirect are immutable: copy them.
+      const closing = new Response(response.body, response)
+      closing.headers.set('connection', 'close')
+      return closing
+    }
+  }
+  return (request, env) => {
+    const response = fetch(request, env)
+    // Synchronous answers stay synchronous: @hono/node-server writes those on a faster path.
+    return response instanceof Promise ? response.then((done) => finish(done, env.incoming)) : finish(response, env.incoming)
+  }
+}
+
+function hasBody(incoming: Bindings['incoming']): boolean {
+  return incoming.headers['transfer-encoding'] !== undefined || Number(incoming.headers['content-length'] ?? 0) > 0
 }
 
 /**

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
   AUTH_UNAVAILABLE: { status: 503, message: 'Sign-in cannot be checked right now; try again shortly.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not reachable right now; try again shortly.' },
+  NOT_READY: { status: 503, message: 'A dependency is not reachable.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -21,10 +21,10 @@ function appThrowing(error: unknown, logger = createLogger({ service: 'test', le
   return app
 }
 
-async function errorResponse(error: unknown): Promise<{ response: Response; text: string; body: unknown }> {
+async function errorResponse(error: unknown): Promise<{ response: Response; text: string; body: unknown; requestId: string | null }> {
   const response = await appThrowing(error).request('/boom')
   const text = await response.text()
-  return { response, text, body: JSON.parse(text) }
+  return { response, text, body: JSON.parse(text), requestId: response.headers.get('x-request-id') }
 }
 
 function errnoError(message: string, code: string): Error {
@@ -33,18 +33,19 @@ function errnoError(message: string, code: string): Error {
 
 describe('handleError', () => {
   it('answers an AppError with its status and the one error shape', async () => {
-    const { response, body } = await errorResponse(new AppError('TASK_NOT_FOUND'))
+    const { response, body, requestId } = await errorResponse(new AppError('TASK_NOT_FOUND'))
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
-    expect(body).toEqual({ error_code: 'TASK_NOT_FOUND', message: ERROR_CODES.TASK_NOT_FOUND.message, detail: null })
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(body).toEqual({ error_code: 'TASK_NOT_FOUND', message: ERROR_CODES.TASK_NOT_FOUND.message, detail: null, request_id: requestId })
     expect(response.headers.get('retry-after')).toBeNull()
   })
 
   it('passes an AppError detail through', async () => {
     const detail = [{ field: 'title', message: 'must not be empty' }]
-    const { response, body } = await errorResponse(new AppError('VALIDATION_FAILED', { detail }))
+    const { response, body, requestId } = await errorResponse(new AppError('VALIDATION_FAILED', { detail }))
     expect(response.status).toBe(422)
-    expect(body).toEqual({ error_code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED.message, detail })
+    expect(body).toEqual({ error_code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED.message, detail, request_id: requestId })
   })
 
   it('sets Retry-After from an AppError that has one', async () => {
@@ -57,12 +58,18 @@ describe('handleError', () => {
   it('hides the message and stack of an unexpected error behind INTERNAL_ERROR', async () => {
     const error = new Error(SQL_MESSAGE)
     expect(error.stack).toContain('    at ')
-    const { response, text, body } = await errorResponse(error)
+    const { response, text, body, requestId } = await errorResponse(error)
     expect(response.status).toBe(500)
-    expect(body).toEqual({ error_code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message, detail: null })
+    expect(body).toEqual({ error_code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message, detail: null, request_id: requestId })
     expect(text).not.toContain('insert into')
     expect(text).not.toContain('tasks_pkey')
     expect(text).not.toMatch(/\bat /)
+  })
+
+  it('carries the caller’s request id in the body as in the X-Request-Id header', async () => {
+    const response = await appThrowing(new AppError('TASK_NOT_FOUND')).request('/boom', { headers: { 'x-request-id': 'req-7' } })
+    expect(response.headers.get('x-request-id')).toBe('req-7')
+    expect(await response.json()).toMatchObject({ error_code: 'TASK_NOT_FOUND', request_id: 'req-7' })
   })
 
   it('logs a 5xx with the original error and the request id, so the hidden detail is not lost', async () => {
@@ -94,10 +101,10 @@ describe('handleError', () => {
   })
 
   it('answers DATABASE_UNAVAILABLE with Retry-After for a refused connection, without the driver message', async () => {
-    const { response, text, body } = await errorResponse(errnoError('connect ECONNREFUSED 127.0.0.1:55432', 'ECONNREFUSED'))
+    const { response, text, body, requestId } = await errorResponse(errnoError('connect ECONNREFUSED 127.0.0.1:55432', 'ECONNREFUSED'))
     expect(response.status).toBe(503)
     expect(response.headers.get('retry-after')).toBe('2')
-    expect(body).toEqual({ error_code: 'DATABASE_UNAVAILABLE', message: ERROR_CODES.DATABASE_UNAVAILABLE.message, detail: null })
+    expect(body).toEqual({ error_code: 'DATABASE_UNAVAILABLE', message: ERROR_CODES.DATABASE_UNAVAILABLE.message, detail: null, request_id: requestId })
     expect(text).not.toContain('55432')
   })
 
@@ -129,9 +136,9 @@ describe('handleError', () => {
   })
 
   it('maps Hono’s HTTPException by status: 413 becomes PAYLOAD_TOO_LARGE', async () => {
-    const { response, body } = await errorResponse(new HTTPException(413, { message: 'Payload Too Large' }))
+    const { response, body, requestId } = await errorResponse(new HTTPException(413, { message: 'Payload Too Large' }))
     expect(response.status).toBe(413)
-    expect(body).toEqual({ error_code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, detail: null })
+    expect(body).toEqual({ error_code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, detail: null, request_id: requestId })
   })
 
   it('maps an HTTPException 401 to UNAUTHENTICATED', async () => {

@@ -1,25 +1,39 @@
+import type { Hook } from '@hono/zod-openapi'
 import { errorBody } from '@tasklane/http/error-body'
 import type { Logger } from '@tasklane/logging'
 import type { Context, ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { ApiEnv } from '../api-env.ts'
+import { toFieldProblems } from '../validation/validation-detail.ts'
 import { AppError } from './app-error.ts'
 import { isDatabaseUnavailable } from './database-unavailable.ts'
 import type { ErrorCode } from './error-codes.ts'
 
 /** Turns anything thrown into the one error shape; never a stack, an SQL string or a driver message. */
-export function handleError(logger: Logger): ErrorHandler {
+export function handleError(logger: Logger): ErrorHandler<ApiEnv> {
   return (error, c) => {
     const appError = toAppError(error)
     if (appError.status >= 500) {
-      logger.error({ err: error, reqId: c.get('requestId') }, appError.code)
+      logger.error({ err: error, reqId: c.var.requestId }, appError.code)
     }
     return respond(c, appError)
   }
 }
 
-export function respond(c: Context, error: AppError): Response {
+export function respond(c: Context<ApiEnv>, error: AppError): Response {
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter))
-  return c.json(errorBody(error.code, error.message, error.detail), error.status)
+  return c.json(errorBody(c.var.requestId, error.code, error.message, error.detail), error.status)
+}
+
+/**
+ * The `defaultHook` of the api's OpenAPIHono: a request that breaks its route's declared schemas is 422
+ * VALIDATION_FAILED, naming each field and why. The one path parameter the routes check is a task id, and one that
+ * cannot be a task id is the same 404 as another user's task: the answer tells nothing about what exists.
+ */
+export const validationHook: Hook<unknown, ApiEnv, string, void> = (result) => {
+  if (result.success) return
+  if (result.target === 'param') throw new AppError('TASK_NOT_FOUND')
+  throw new AppError('VALIDATION_FAILED', { detail: toFieldProblems(result.error) })
 }
 
 function toAppError(error: unknown): AppError {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { Hono } from 'hono'
-import { openApiDocument } from './openapi-document.ts'
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { ApiEnv } from '../api-env.ts'
+import { SESSION_COOKIE_NAMES } from '../session/require-session.ts'
 
 // Swagger UI is served from the installed package, not a CDN: the reference page works offline.
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
@@ -14,10 +15,28 @@ const page = `<!doctype html>
 <body><div id="ui"></div><script src="/docs/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`
 
-export function docsRoutes() {
-  const document = JSON.stringify(openApiDocument())
-  return new Hono()
-    .get('/openapi.json', (c) => c.body(document, 200, { 'content-type': 'application/json' }))
+const DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Tasklane tasks API',
+    version: '1.0.0',
+    description:
+      'Every request is authenticated by the Better Auth session cookie, checked with the auth service on each call. Writes must come from a trusted Origin. Every error answers `{ error_code, message, detail, request_id }`.',
+  },
+}
+
+/**
+ * `/openapi.json`, generated from the routes the app declares with `createRoute` (made on the first request, when
+ * every route is registered, and kept), and `/docs`, the reference page that reads it.
+ */
+export function registerDocs(app: OpenAPIHono<ApiEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE_NAMES[0] })
+  let document: string | undefined
+  app
+    .get('/openapi.json', (c) => {
+      document ??= JSON.stringify(app.getOpenAPI31Document(DOCUMENT))
+      return c.body(document, 200, { 'content-type': 'application/json' })
+    })
     .get('/docs', (c) => c.html(page))
     .get('/docs/init.js', (c) =>
       c.body("window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' })", 200, { 'content-type': 'text/javascript' }),

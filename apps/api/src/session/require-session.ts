@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error.ts'
 import type { SessionValidator } from './session-validator.ts'
 
 /** Better Auth's session cookie, over http and (with the `__Secure-` prefix) over https. */
-export const SESSION_COOKIE_NAMES = ['better-auth.session_token', '__Secure-better-auth.session_token']
+export const SESSION_COOKIE_NAMES = ['better-auth.session_token', '__Secure-better-auth.session_token'] as const
 
 const MAX_SESSION_COOKIE_LENGTH = 512
 

@@ -71,4 +71,35 @@ describe('task cursor', () => {
   ])('refuses %s as not a cursor this API issued', (_name, cursor) => {
     expect(cursorProblem(query({ cursor })).message).toBe('is not a cursor this API issued')
   })
+
+  // Each of these reached PostgreSQL as `::timestamptz` or as a title, which refused it with a 500.
+  it.each([
+    ['year 0, which JavaScript reads but PostgreSQL has not', '0000-01-01T00:00:00.000Z'],
+    ['a six-digit year', '+010000-01-01T00:00:00.000Z'],
+    ['a negative year', '-000001-01-01T00:00:00.000Z'],
+    ['a time without milliseconds', '2025-03-14T09:26:53Z'],
+    ['a time with an offset', '2025-03-14T10:26:53.589+01:00'],
+    ['a day that does not exist', '2025-02-30T00:00:00.000Z'],
+    ['a date Date.parse reads loosely', 'March 7, 2025'],
+  ])('refuses a time cursor with %s', (_name, value) => {
+    const cursor = forged({ s: 'created_at', o: 'desc', f: 'all', v: value, i: TASK_ID })
+    expect(cursorProblem(query({ cursor })).message).toBe('is not a cursor this API issued')
+  })
+
+  it('accepts the first and last days of the years PostgreSQL reads', () => {
+    for (const value of ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+      expect(decodeCursor(query({ cursor: forged({ s: 'created_at', o: 'desc', f: 'all', v: value, i: TASK_ID }) }))).toEqual({ value, id: TASK_ID })
+    }
+  })
+
+  it.each([
+    ['a NUL character', 'a\u0000b'],
+    ['a lone surrogate', 'a\ud800b'],
+    ['surrounding spaces, which a stored title never has', ' padded '],
+    ['nothing at all', ''],
+    ['more than 200 characters', 'x'.repeat(201)],
+  ])('refuses a title cursor with %s', (_name, value) => {
+    const cursor = forged({ s: 'title', o: 'desc', f: 'all', v: value, i: TASK_ID })
+    expect(cursorProblem(query({ sort: 'title', cursor })).message).toBe('is not a cursor this API issued')
+  })
 })

@@ -1,17 +1,8 @@
 import type { TaskRow } from '@tasklane/db/schema'
+import type { Task } from './task-schemas.ts'
 
-/** The wire form of a task: snake_case, ISO-8601 UTC times. */
-export interface TaskJson {
-  id: string
-  user_id: string
-  title: string
-  description: string | null
-  completed: boolean
-  created_at: string
-  updated_at: string
-}
-
-export function toTaskJson(row: TaskRow): TaskJson {
+/** A stored task in its wire form (`task` in task-schemas.ts): snake_case, ISO-8601 UTC times. */
+export function toTaskJson(row: TaskRow): Task {
   return {
     id: row.id,
     user_id: row.userId,

@@ -2,21 +2,15 @@ import { tasks, type TaskRow } from '@tasklane/db/schema'
 import { and, asc, desc, eq, not, sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { TaskCursor } from './task-cursor.ts'
-import type { TaskSort } from './task-schemas.ts'
+import type { TaskCounts, TaskFilter, TaskSort } from './task-schemas.ts'
 
 export interface ListOptions {
   ownerId: string
-  status: 'all' | 'pending' | 'completed'
+  status: TaskFilter
   sort: TaskSort
   order: 'asc' | 'desc'
   limit: number
   after: TaskCursor | undefined
-}
-
-export interface TaskCounts {
-  all: number
-  pending: number
-  completed: number
 }
 
 export interface TaskChanges {

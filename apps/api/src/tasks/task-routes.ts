@@ -1,32 +1,139 @@
-import { Hono } from 'hono'
-import { z } from 'zod'
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi'
 import type { ApiEnv } from '../api-env.ts'
 import { AppError } from '../errors/app-error.ts'
-import { jsonBody, queryParams } from '../validation/validate.ts'
+import { refusal } from '../errors/error-responses.ts'
+import { jsonBody } from '../validation/json-body.ts'
 import { decodeCursor, encodeCursor } from './task-cursor.ts'
 import { toTaskJson } from './task-json.ts'
 import type { TaskRepository } from './task-repository.ts'
-import { completeTaskBody, createTaskBody, listTasksQuery, updateTaskBody } from './task-schemas.ts'
+import {
+  completeTaskBody,
+  createTaskBody,
+  listTasksQuery,
+  task,
+  taskCounts,
+  taskPage,
+  taskParams,
+  tasksParams,
+  updateTaskBody,
+} from './task-schemas.ts'
 
-const taskId = z.uuid()
+// Each route once: its request, and every answer it can give with that answer's schema. Validation, the
+// /openapi.json document and the handlers' types all come from these. Paths are below the mount point,
+// `/api/{userId}/tasks` (create-app.ts); the middleware there answers first, so its refusals are listed here too.
+
+const json = <Schema extends z.ZodType>(schema: Schema, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const jsonRequest = <Schema extends z.ZodType>(schema: Schema, required: boolean) => ({ required, content: { 'application/json': { schema } } })
+
+// Every route: `requireSession` (401, or 503 when auth cannot answer) and `requireOwner` (403), then the database.
+const guarded = {
+  401: refusal('UNAUTHENTICATED'),
+  403: refusal('FORBIDDEN'),
+  500: refusal('INTERNAL_ERROR'),
+  503: refusal('AUTH_UNAVAILABLE', 'DATABASE_UNAVAILABLE'),
+} as const
+// Writes meet the CSRF guard and the body limit before the session check (create-app.ts).
+const write = { ...guarded, 403: refusal('FORBIDDEN', 'CSRF_REJECTED'), 413: refusal('PAYLOAD_TOO_LARGE') } as const
+// And a JSON body must be JSON (`jsonBody`) before its schema is checked.
+const jsonWrite = {
+  ...write,
+  400: refusal('MALFORMED_JSON'),
+  415: refusal('UNSUPPORTED_MEDIA_TYPE'),
+  422: refusal('VALIDATION_FAILED'),
+} as const
+const security = [{ session: [] }]
+
+export const listTasks = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['tasks'],
+  summary: 'List tasks (keyset-paginated)',
+  security,
+  request: { params: tasksParams, query: listTasksQuery },
+  responses: { 200: json(taskPage, 'A page of tasks'), ...guarded, 422: refusal('VALIDATION_FAILED') },
+})
+
+export const countTasks = createRoute({
+  method: 'get',
+  path: '/counts',
+  tags: ['tasks'],
+  summary: 'How many tasks, pending and completed',
+  security,
+  request: { params: tasksParams },
+  responses: { 200: json(taskCounts, 'The counts'), ...guarded },
+})
+
+export const createTask = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['tasks'],
+  summary: 'Create a task',
+  security,
+  middleware: [jsonBody()] as const,
+  request: { params: tasksParams, body: jsonRequest(createTaskBody, true) },
+  responses: { 201: json(task, 'Created; Location names it'), ...jsonWrite },
+})
+
+export const getTask = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['tasks'],
+  summary: 'Read a task',
+  security,
+  request: { params: taskParams },
+  responses: { 200: json(task, 'The task'), ...guarded, 404: refusal('TASK_NOT_FOUND') },
+})
+
+export const updateTask = createRoute({
+  method: 'put',
+  path: '/{id}',
+  tags: ['tasks'],
+  summary: 'Replace title and description; set completed if sent',
+  security,
+  middleware: [jsonBody()] as const,
+  request: { params: taskParams, body: jsonRequest(updateTaskBody, true) },
+  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+})
+
+export const completeTask = createRoute({
+  method: 'patch',
+  path: '/{id}/complete',
+  tags: ['tasks'],
+  summary: 'No body: toggle. {"completed": bool}: set (safe to retry)',
+  security,
+  middleware: [jsonBody({ optional: true })] as const,
+  request: { params: taskParams, body: jsonRequest(completeTaskBody, false) },
+  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+})
+
+export const deleteTask = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  tags: ['tasks'],
+  summary: 'Delete a task',
+  security,
+  request: { params: taskParams },
+  responses: { 204: { description: 'Deleted' }, ...write, 404: refusal('TASK_NOT_FOUND') },
+})
+
+/** Every tasks route, for the contract test: each with the answers it declares. */
+export const TASK_ROUTES = [listTasks, countTasks, createTask, getTask, updateTask, completeTask, deleteTask] as const
 
 /**
  * `/api/:userId/tasks…`. `requireSession` and `requireOwner` run before these (see create-app), so
  * `c.var.session.userId` is the path's user; every query is scoped by it.
  */
 export function taskRoutes(taskRepository: TaskRepository) {
-  // A malformed id cannot name a task, so it is simply not found: the same answer as another user's id.
-  const ownedTaskId = (raw: string) => {
-    if (!taskId.safeParse(raw).success) throw new AppError('TASK_NOT_FOUND')
-    return raw
-  }
   const found = <T>(row: T | undefined): T => {
     if (!row) throw new AppError('TASK_NOT_FOUND')
     return row
   }
 
-  return new Hono<ApiEnv>()
-    .get('/', queryParams(listTasksQuery), async (c) => {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(listTasks, async (c) => {
       const query = c.req.valid('query')
       const rows = await taskRepository.list({
         ownerId: c.var.session.userId,
@@ -42,38 +149,38 @@ export function taskRoutes(taskRepository: TaskRepository) {
         rows.length > query.limit && last
           ? encodeCursor(query, { value: query.sort === 'title' ? last.title : (query.sort === 'created_at' ? last.createdAt : last.updatedAt).toISOString(), id: last.id })
           : null
-      return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor })
+      return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor }, 200)
     })
-    .get('/counts', async (c) => c.json(await taskRepository.counts(c.var.session.userId)))
-    .post('/', jsonBody(createTaskBody), async (c) => {
+    .openapi(countTasks, async (c) => c.json(await taskRepository.counts(c.var.session.userId), 200))
+    .openapi(createTask, async (c) => {
       const body = c.req.valid('json')
       const row = await taskRepository.create({ ownerId: c.var.session.userId, title: body.title, description: body.description ?? null })
       c.header('Location', `/api/${encodeURIComponent(row.userId)}/tasks/${row.id}`)
       return c.json(toTaskJson(row), 201)
     })
-    .get('/:id', async (c) => {
-      const row = await taskRepository.findOwned({ ownerId: c.var.session.userId, taskId: ownedTaskId(c.req.param('id')) })
-      return c.json(toTaskJson(found(row)))
+    .openapi(getTask, async (c) => {
+      const row = await taskRepository.findOwned({ ownerId: c.var.session.userId, taskId: c.req.valid('param').id })
+      return c.json(toTaskJson(found(row)), 200)
     })
-    .put('/:id', jsonBody(updateTaskBody), async (c) => {
+    .openapi(updateTask, async (c) => {
       const body = c.req.valid('json')
       const row = await taskRepository.update({
         ownerId: c.var.session.userId,
-        taskId: ownedTaskId(c.req.param('id')),
+        taskId: c.req.valid('param').id,
         changes: { title: body.title, description: body.description ?? null, completed: body.completed },
       })
-      return c.json(toTaskJson(found(row)))
+      return c.json(toTaskJson(found(row)), 200)
     })
-    .patch('/:id/complete', jsonBody(completeTaskBody, { optional: true }), async (c) => {
+    .openapi(completeTask, async (c) => {
       const row = await taskRepository.setCompleted({
         ownerId: c.var.session.userId,
-        taskId: ownedTaskId(c.req.param('id')),
+        taskId: c.req.valid('param').id,
         completed: c.req.valid('json').completed,
       })
-      return c.json(toTaskJson(found(row)))
+      return c.json(toTaskJson(found(row)), 200)
     })
-    .delete('/:id', async (c) => {
-      const removed = await taskRepository.remove({ ownerId: c.var.session.userId, taskId: ownedTaskId(c.req.param('id')) })
+    .openapi(deleteTask, async (c) => {
+      const removed = await taskRepository.remove({ ownerId: c.var.session.userId, taskId: c.req.valid('param').id })
       if (!removed) throw new AppError('TASK_NOT_FOUND')
       return c.body(null, 204)
     })

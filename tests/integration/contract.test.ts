@@ -1,0 +1,248 @@
+import { HEALTH_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
+import type { Task } from '@tasklane/api/contract'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, freePort, signUp, startApi, startAuth } from '../support/test-stack.ts'
+
+/**
+ * The running api against its own /openapi.json: for each declared route, real requests that provoke each answer it
+ * declares, and each real answer checked twice, against the document's JSON Schema for that route and status (read
+ * with zod's `fromJSONSchema`) and against the zod schema of the route's `createRoute` declaration. A route that
+ * answers a status it does not declare, or a body its schema does not allow, fails here; so does a declared answer
+ * nobody provokes, unless it is listed below as one a test cannot cause.
+ */
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+type JsonSchema = Exclude<Parameters<typeof z.fromJSONSchema>[0], boolean>
+
+interface OpenApiDocument {
+  paths: Record<string, Partial<Record<Method, { responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }> }>>>
+  components: { schemas: Record<string, JsonSchema> }
+}
+
+interface Declared {
+  method: Method
+  path: string
+  responses: Record<string, { content?: { 'application/json': { schema: z.ZodType } } }>
+}
+
+/** Answers a running stack cannot be made to give: a bug (500), and the database going away mid-request. */
+const UNPROVOKED_CODES = new Set(['INTERNAL_ERROR', 'DATABASE_UNAVAILABLE'])
+
+let auth: RunningService
+let api: RunningService
+/** An api whose auth is not there: every session check is 503, and /ready too. */
+let orphan: RunningService
+let owner: TestUser
+let other: TestUser
+let task: Task
+let document: OpenApiDocument
+
+beforeAll(async () => {
+  auth = await startAuth()
+  ;[api, orphan] = await Promise.all([startApi(auth.url), startApi(`http://127.0.0.1:${await freePort()}`)])
+  ;[owner, other] = await Promise.all([signUp(auth.url), signUp(auth.url)])
+  const created = await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/tasks`, { title: 'contract' })
+  task = (await created.json()) as Task
+  document = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument
+})
+afterAll(async () => {
+  await Promise.all([api?.close(), orphan?.close()])
+  await auth?.close()
+})
+
+/** `/api/:userId/tasks` + `/{id}` → `/api/{userId}/tasks/{id}`, as the document names it. */
+const documentPath = (prefix: string, path: string) => `${prefix.replaceAll(/:(\w+)/g, '{$1}')}${path === '/' ? '' : path}`
+const DECLARED: Declared[] = [
+  ...HEALTH_ROUTES.map((route) => ({ ...route, path: route.path }) as Declared),
+  ...TASK_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
+]
+
+/** The document's schema for one answer, with its `$ref`s to components made local, as a zod validator. */
+function documentSchema(path: string, method: Method, status: string): z.ZodType | undefined {
+  const schema = document.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema
+  if (schema === undefined) return undefined
+  const local = <T>(value: T) => JSON.parse(JSON.stringify(value).replaceAll('#/components/schemas/', '#/$defs/')) as T
+  return z.fromJSONSchema({ ...local(schema as JsonSchema), $defs: local(document.components.schemas) })
+}
+
+const MAX_BODY = 'x'.repeat(17 * 1024)
+const MISSING_ID = '00000000-0000-4000-8000-000000000000'
+/** `{"title":"` 0xFF `"}`: a byte that is never UTF-8. */
+const NOT_UTF8 = Uint8Array.from([...Buffer.from('{"title":"'), 0xff, ...Buffer.from('"}')])
+const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+
+interface Provocation {
+  name: string
+  status: number
+  /** The `error_code` it must carry, for error answers. */
+  code?: string
+  request: () => Promise<Response>
+}
+
+interface SendOptions {
+  cookie?: string
+  origin?: string
+  body?: string | Uint8Array<ArrayBuffer>
+  headers?: Record<string, string>
+}
+
+function send(base: string, method: string, path: string, { cookie, origin = TRUSTED_ORIGIN, body, headers = {} }: SendOptions = {}) {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), ...(origin && method !== 'GET' ? { origin } : {}), ...headers },
+    body,
+  })
+}
+
+/** What each declared route is sent, by `METHOD path`: one request per answer it declares. */
+function provocations(): Record<string, Provocation[]> {
+  const tasks = `/api/${owner.userId}/tasks`
+  const others = `/api/${other.userId}/tasks`
+  const one = `${tasks}/${task.id}`
+  const as = { cookie: owner.cookie }
+
+  /** The refusals every tasks route shares, for one method and path (`path` names the owner's tasks). */
+  const guarded = (method: string, path: string, body?: string): Provocation[] => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
+    return [
+      { name: 'no session cookie', status: 401, code: 'UNAUTHENTICATED', request: () => send(api.url, method, path, { body, headers }) },
+      { name: 'another user’s path', status: 403, code: 'FORBIDDEN', request: () => send(api.url, method, path.replace(tasks, others), { ...as, body, headers }) },
+      { name: 'auth unreachable', status: 503, code: 'AUTH_UNAVAILABLE', request: () => send(orphan.url, method, path, { ...as, body, headers }) },
+    ]
+  }
+  const writes = (method: string, path: string, body?: string): Provocation[] => [
+    ...guarded(method, path, body),
+    { name: 'a foreign origin', status: 403, code: 'CSRF_REJECTED', request: () => send(api.url, method, path, { ...as, origin: 'https://evil.example', ...(body === undefined ? {} : json(JSON.parse(body))) }) },
+    { name: 'a body over 16 KiB', status: 413, code: 'PAYLOAD_TOO_LARGE', request: () => send(api.url, method, path, { ...as, ...json({ title: MAX_BODY }) }) },
+  ]
+  const jsonWrites = (method: string, path: string, valid: unknown, invalid: unknown): Provocation[] => [
+    ...writes(method, path, JSON.stringify(valid)),
+    { name: 'malformed JSON', status: 400, code: 'MALFORMED_JSON', request: () => send(api.url, method, path, { ...as, body: '{"title":', headers: { 'content-type': 'application/json' } }) },
+    { name: 'bytes that are not UTF-8', status: 400, code: 'MALFORMED_JSON', request: () => send(api.url, method, path, { ...as, body: NOT_UTF8, headers: { 'content-type': 'application/json' } }) },
+    { name: 'a form body', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', request: () => send(api.url, method, path, { ...as, body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
+    { name: 'a body its schema refuses', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, method, path, { ...as, ...json(invalid) }) },
+  ]
+  const byId = (method: string, path: (id: string) => string, body?: string): Provocation[] => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
+    return [
+      { name: 'a task that is not there', status: 404, code: 'TASK_NOT_FOUND', request: () => send(api.url, method, path(MISSING_ID), { ...as, body, headers }) },
+      { name: 'an id that is not a UUID', status: 404, code: 'TASK_NOT_FOUND', request: () => send(api.url, method, path('not-a-uuid'), { ...as, body, headers }) },
+    ]
+  }
+  const taskPath = (suffix = '') => (id: string) => `${tasks}/${id}${suffix}`
+
+  return {
+    'get /health': [{ name: 'up', status: 200, request: () => send(api.url, 'GET', '/health') }],
+    'get /ready': [
+      { name: 'ready', status: 200, request: () => send(api.url, 'GET', '/ready') },
+      { name: 'auth unreachable', status: 503, code: 'NOT_READY', request: () => send(orphan.url, 'GET', '/ready') },
+    ],
+    'get /api/{userId}/tasks': [
+      { name: 'a page', status: 200, request: () => send(api.url, 'GET', `${tasks}?limit=1`, as) },
+      { name: 'a page with a cursor', status: 200, request: async () => send(api.url, 'GET', `${tasks}?cursor=${await firstCursor()}&limit=1`, as) },
+      { name: 'a limit out of range', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?limit=0`, as) },
+      { name: 'a forged cursor', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?cursor=bm90LWEtY3Vyc29y`, as) },
+      ...guarded('GET', tasks),
+    ],
+    'get /api/{userId}/tasks/counts': [{ name: 'the counts', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts`, as) }, ...guarded('GET', `${tasks}/counts`)],
+    'post /api/{userId}/tasks': [
+      { name: 'created', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'made by the contract test' }) }) },
+      ...jsonWrites('POST', tasks, { title: 'x' }, { title: '', user_id: 'someone-else' }),
+    ],
+    'get /api/{userId}/tasks/{id}': [{ name: 'the task', status: 200, request: () => send(api.url, 'GET', one, as) }, ...guarded('GET', one), ...byId('GET', taskPath())],
+    'put /api/{userId}/tasks/{id}': [
+      { name: 'replaced', status: 200, request: () => send(api.url, 'PUT', one, { ...as, ...json({ title: 'contract', description: 'replaced' }) }) },
+      ...jsonWrites('PUT', one, { title: 'x' }, { title: 'x', completed: 'yes' }),
+      ...byId('PUT', taskPath(), JSON.stringify({ title: 'x' })),
+    ],
+    'patch /api/{userId}/tasks/{id}/complete': [
+      { name: 'toggled by an empty body', status: 200, request: () => send(api.url, 'PATCH', `${one}/complete`, as) },
+      { name: 'set by {"completed"}', status: 200, request: () => send(api.url, 'PATCH', `${one}/complete`, { ...as, ...json({ completed: false }) }) },
+      ...jsonWrites('PATCH', `${one}/complete`, { completed: true }, { completed: 'yes' }),
+      ...byId('PATCH', taskPath('/complete')),
+    ],
+    'delete /api/{userId}/tasks/{id}': [
+      {
+        name: 'deleted',
+        status: 204,
+        request: async () => {
+          const created = (await (await send(api.url, 'POST', tasks, { ...as, ...json({ title: 'to delete' }) })).json()) as Task
+          return send(api.url, 'DELETE', `${tasks}/${created.id}`, as)
+        },
+      },
+      ...writes('DELETE', one),
+      ...byId('DELETE', taskPath()),
+    ],
+  }
+}
+
+async function firstCursor(): Promise<string> {
+  await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/tasks`, { title: 'second, for a cursor' })
+  const page = (await (await send(api.url, 'GET', `/api/${owner.userId}/tasks?limit=1`, { cookie: owner.cookie })).json()) as { next_cursor: string }
+  return page.next_cursor
+}
+
+describe('the api answers as its /openapi.json declares', () => {
+  it('serves a document with exactly the declared routes, each with the answers its declaration lists', () => {
+    const inDocument = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+    expect(inDocument.sort()).toEqual(DECLARED.map(({ method, path }) => `${method} ${path}`).sort())
+    for (const { method, path, responses } of DECLARED) {
+      expect(Object.keys(document.paths[path]?.[method]?.responses ?? {}).sort(), `${method} ${path}`).toEqual(Object.keys(responses).sort())
+    }
+  })
+
+  it('gives every declared answer, and only declared ones, each body matching both schemas', async () => {
+    const table = provocations()
+    expect(Object.keys(table).sort()).toEqual(DECLARED.map(({ method, path }) => `${method} ${path}`).sort())
+    const failures: string[] = []
+    const provoked = new Set<string>()
+    for (const { method, path, responses } of DECLARED) {
+      for (const provocation of table[`${method} ${path}`] ?? []) {
+        const label = `${method.toUpperCase()} ${path}, ${provocation.name}`
+        const response = await provocation.request()
+        const text = await response.text()
+        const status = String(response.status)
+        if (response.status !== provocation.status) failures.push(`${label}: answered ${status}, expected ${provocation.status}: ${text.slice(0, 200)}`)
+        const declared = responses[status]
+        if (!declared) {
+          failures.push(`${label}: answered ${status}, which the declaration does not list`)
+          continue
+        }
+        const zodSchema = declared.content?.['application/json'].schema
+        if (zodSchema === undefined) {
+          if (text !== '') failures.push(`${label}: ${status} declares no body but has ${text.slice(0, 100)}`)
+          provoked.add(`${method} ${path} ${status}`)
+          continue
+        }
+        expect(response.headers.get('content-type'), label).toMatch(/^application\/json/)
+        const body: unknown = JSON.parse(text)
+        const fromDeclaration = zodSchema.safeParse(body)
+        if (!fromDeclaration.success) failures.push(`${label}: breaks the declared schema: ${fromDeclaration.error.message} in ${text.slice(0, 300)}`)
+        const fromDocument = documentSchema(path, method, status)?.safeParse(body)
+        if (!fromDocument?.success) failures.push(`${label}: breaks the document's schema: ${fromDocument?.error.message ?? 'none'} in ${text.slice(0, 300)}`)
+        if (provocation.code !== undefined) {
+          const error = body as { error_code?: string; request_id?: string }
+          if (error.error_code !== provocation.code) failures.push(`${label}: ${error.error_code}, expected ${provocation.code}`)
+          if (error.request_id !== response.headers.get('x-request-id')) failures.push(`${label}: request_id ${error.request_id} is not the X-Request-Id`)
+          provoked.add(`${method} ${path} ${status} ${error.error_code}`)
+        } else {
+          provoked.add(`${method} ${path} ${status}`)
+        }
+      }
+    }
+    // Every declared answer was seen, down to each error code, but for those no test can cause.
+    const unseen: string[] = []
+    for (const { method, path, responses } of DECLARED) {
+      for (const status of Object.keys(responses)) {
+        const codes = [...JSON.stringify(document.paths[path]?.[method]?.responses[status] ?? {}).matchAll(/schemas\/Error\.(\w+)"/g)].map((match) => match[1])
+        const wanted = codes.length === 0 ? [`${method} ${path} ${status}`] : codes.filter((code) => !UNPROVOKED_CODES.has(code ?? '')).map((code) => `${method} ${path} ${status} ${code}`)
+        unseen.push(...wanted.filter((key) => !provoked.has(key)))
+      }
+    }
+    process.stdout.write(`${JSON.stringify({ suite: 'contract', routes: DECLARED.length, answers: provoked.size, failures: failures.length, unseen: unseen.length })}\n`)
+    expect(failures).toEqual([])
+    expect(unseen).toEqual([])
+  })
+})
