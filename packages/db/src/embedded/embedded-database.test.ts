@@ -95,6 +95,13 @@ describe('the embedded PostgreSQL', () => {
 })
 
 describe('serving the data directory as npm start does', () => {
+  it('never takes 5432, PostgreSQL\'s own port', async () => {
+    await expect(serveEmbeddedDatabase({ TASKLANE_DATA_DIR: path.join(scratch, 'never-5432'), TASKLANE_DB_PORT: '5432' }, () => {})).rejects.toThrow(
+      'TASKLANE_DB_PORT: 5432 is where a PostgreSQL',
+    )
+    expect(existsSync(path.join(scratch, 'never-5432'))).toBe(false)
+  })
+
   it('says that an earlier PGlite folder is no longer read, and leaves it in place', async () => {
     const dataDir = path.join(scratch, 'data-with-pglite')
     mkdirSync(path.join(dataDir, 'pglite'), { recursive: true })

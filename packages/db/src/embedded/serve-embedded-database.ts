@@ -18,6 +18,8 @@ export interface ServedDatabase extends EmbeddedDatabase {
 export async function serveEmbeddedDatabase(env: Env, print: (line: string) => void): Promise<ServedDatabase> {
   const dataDir = resolveDataDir(env.TASKLANE_DATA_DIR)
   const port = portField(EMBEDDED_DATABASE_PORT).parse(env.TASKLANE_DB_PORT)
+  // 5432 belongs to a PostgreSQL the machine may run itself; sharing it would send one's data to the other.
+  if (port === 5432) throw new Error('TASKLANE_DB_PORT: 5432 is where a PostgreSQL of the machine\'s own listens; choose another port (default 55432).')
   const pgliteDir = path.join(dataDir, 'pglite')
   if (existsSync(pgliteDir)) {
     print(
