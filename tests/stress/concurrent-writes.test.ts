@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import pg from 'pg'
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type RunningService, type TestUser, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
 
 const USERS = Number(process.env.STRESS_USERS ?? 50)
@@ -16,7 +17,13 @@ describe(`${USERS} users × ${OPERATIONS} concurrent creates, updates and toggle
   let auth: RunningService
   let api: RunningService
   let users: TestUser[]
+  // Browsers open at most six connections to one origin. Unbounded, the 1,700 creates sent at once would open 1,700
+  // sockets in one go, overflowing the api's accept queue (Node's listen backlog, 511) on a loaded machine: resets that
+  // say nothing about the service (seen as ECONNRESET, with TcpExtListenOverflows rising).
+  const previousDispatcher = getGlobalDispatcher()
+  const browsers = new Agent({ connections: USERS * 6 })
   beforeAll(async () => {
+    setGlobalDispatcher(browsers)
     auth = await startAuth()
     api = await startApi(auth.url, { DATABASE_POOL_MAX: '20' })
     users = []
@@ -27,6 +34,8 @@ describe(`${USERS} users × ${OPERATIONS} concurrent creates, updates and toggle
   afterAll(async () => {
     await api?.close()
     await auth?.close()
+    setGlobalDispatcher(previousDispatcher)
+    await browsers.close()
   })
 
   it('stores every acknowledged write exactly once, ends in the state the clients saw, keeps users apart, and never answers 5xx', async () => {
