@@ -1,17 +1,10 @@
 import { startThrowawayEmbeddedDatabase, type ThrowawayEmbeddedDatabase } from '@tasklane/test-kit/throwaway-embedded-database'
-import pg from 'pg'
+import { withClient } from '@tasklane/test-kit/postgres-database'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyDatabase } from './copy-database.ts'
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+const query = <T extends pg.QueryResultRow>(url: string, sql: string) => withClient(url, async (client) => (await client.query<T>(sql)).rows)
 
 describe('copyDatabase', () => {
   let source: ThrowawayEmbeddedDatabase

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort } from '@tasklane/test-kit/free-port'
+import { withClient } from '@tasklane/test-kit/postgres-database'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DatabaseUserCannotReach } from './database-user-access.ts'
@@ -13,15 +14,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'tasklane-embedded-test-'))
 chmodSync(scratch, 0o755)
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+const query = <T extends pg.QueryResultRow>(url: string, sql: string) => withClient(url, async (client) => (await client.query<T>(sql)).rows)
 
 describe('the embedded PostgreSQL', () => {
   const dataDir = path.join(scratch, 'cluster')
