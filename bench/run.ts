@@ -1,9 +1,8 @@
 // `npm run bench`: see bench/README.md. JSON lines on stdout; progress on stderr.
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { repositoryRoot } from '@tasklane/config/data-dir'
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts'
 import { ensureRedisRunning, TEST_REDIS_URL } from '@tasklane/test-kit/redis-server'
 import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
@@ -47,7 +46,7 @@ try {
 }
 
 async function main() {
-  const web = options.web && existsSync(path.join(repositoryRoot, 'apps/web/server/main.ts'))
+  const web = options.web
   if (web) ensureWebBuild()
   const usesRedis = options.databases.includes('postgres+redis')
   if (usesRedis) await ensureRedisRunning()

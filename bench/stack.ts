@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { freePort } from '@tasklane/test-kit/free-port'
 import { type ServiceProcess, type ServiceProcessOptions, startServiceProcess } from '@tasklane/test-kit/service-process'
+import { NEXT_BIN, nextServeArgs } from '../scripts/next-cli.ts'
 import type { DatabaseKind } from './bench-options.ts'
 import { BENCH_ORIGIN } from './seed.ts'
 
@@ -90,8 +91,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const webStarting = options.web
     ? apiStarting.then(async (api) => {
         const port = await freePort()
-        const env = { ...common, WEB_PORT: String(port), AUTH_URL: authUrl, API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' }
-        return spawnProcess({ name: `web@${label}`, entry: 'apps/web/server/main.ts', port, env, logDir, ready: 'http', nodeArgs: profile(`web@${label}`) })
+        const env = { ...common, AUTH_URL: authUrl, API_URL: api.url, NEXT_TELEMETRY_DISABLED: '1' }
+        const entry = { script: NEXT_BIN, args: nextServeArgs('start', { port, host: '127.0.0.1' }) }
+        return spawnProcess({ name: `web@${label}`, entry, port, env, logDir, ready: 'http', nodeArgs: profile(`web@${label}`) })
       })
     : Promise.resolve(undefined)
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp as createApiApp } from '@tasklane/api'
 import { createApp as createAuthApp } from '@tasklane/auth'
 import { loadApiConfig } from '@tasklane/config/api'
@@ -8,10 +9,12 @@ import { listen } from '@tasklane/http/serve-app'
 import type { Logger } from '@tasklane/logging'
 import { freePort } from '@tasklane/test-kit/free-port'
 import { type ServiceProcess, startServiceProcess } from '@tasklane/test-kit/service-process'
+import { type Context, Hono } from 'hono'
 import { inject } from 'vitest'
 import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
 import { TEST_SECRET } from './secrets.ts'
-import { backendProxy } from '../../apps/web/server/backend-proxy.ts'
+import { forwardRequest } from '../../apps/web/lib/forward-request.server.ts'
+import { NEXT_BIN, nextServeArgs } from '../../scripts/next-cli.ts'
 
 export const TRUSTED_ORIGIN = 'http://localhost:3000'
 export { TEST_SECRET }
@@ -57,12 +60,20 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
 }
 
 /**
- * The web origin's forwarder (`/api/auth/*` to auth, the tasks routes to the api), as the web server mounts it, without
- * Next.js: for tests of what passes through it.
+ * The web origin's forwarding (`/api/auth/*` to auth, the tasks routes to the api) as its route handlers call it
+ * (`apps/web/app/api/…/route.ts`), served without Next.js: for tests of what passes through it. The client's address is
+ * the connection's, as the web server makes it (`apps/web/lib/client-address.server.ts`); `tests/integration/web-origin.test.ts`
+ * checks that part, and the rest once more, through `next start`.
  */
 export async function startWebForwarder(authUrl: string, apiUrl: string): Promise<RunningService> {
   const logger = serviceLogger('web')
-  return serveInProcess({ app: backendProxy({ authUrl, apiUrl, logger }), close: async () => {} }, '127.0.0.1', 0, logger)
+  const app = new Hono()
+  const to = (target: string, withoutTokens: boolean) => (c: Context) =>
+    forwardRequest(c.req.raw, { target, clientAddress: getConnInfo(c).remote.address, withoutTokens, logger })
+  app.all('/api/auth/*', to(authUrl, true))
+  app.all('/api/:userId/tasks', to(apiUrl, false))
+  app.all('/api/:userId/tasks/*', to(apiUrl, false))
+  return serveInProcess({ app, close: async () => {} }, '127.0.0.1', 0, logger)
 }
 
 export async function serveInProcess(
@@ -85,19 +96,20 @@ export async function serveInProcess(
 export type ChildService = ServiceProcess
 
 const SERVICES = {
-  auth: { portKey: 'AUTH_PORT', main: 'apps/auth/src/main.ts' },
-  api: { portKey: 'API_PORT', main: 'apps/api/src/main.ts' },
-  web: { portKey: 'WEB_PORT', main: 'apps/web/server/main.ts' },
+  auth: { portKey: 'AUTH_PORT', entry: () => 'apps/auth/src/main.ts' },
+  api: { portKey: 'API_PORT', entry: () => 'apps/api/src/main.ts' },
+  // `next start` on the last build (e2e/setup/web-build.ts, or `ensureWebBuild()` in the test file makes one).
+  web: { portKey: 'WEB_PORT', entry: (port: number) => ({ script: NEXT_BIN, args: nextServeArgs('start', { port, host: '127.0.0.1' }) }) },
 } as const
 
 /** A service as its own process, started the way `npm start` starts it, for killing or freezing it for real. */
 export async function spawnService(name: keyof typeof SERVICES, env: Env): Promise<ChildService> {
-  const { portKey, main } = SERVICES[name]
+  const { portKey, entry } = SERVICES[name]
   const port = Number(env[portKey] ?? (await freePort()))
   const defined = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
   const service = await startServiceProcess({
     name,
-    entry: main,
+    entry: entry(port),
     port,
     env: {
       NODE_ENV: 'test',

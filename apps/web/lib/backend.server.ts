@@ -1,9 +1,7 @@
 import { headers } from 'next/headers'
 import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
+import { webConfig } from './web-config.server'
 
-// Set by the web server from its validated configuration before Next starts (server/main.ts).
-const authUrl = () => process.env.AUTH_URL ?? 'http://127.0.0.1:3001'
-const apiUrl = () => process.env.API_URL ?? 'http://127.0.0.1:8000'
 const TIMEOUT_MS = 2_500
 
 export interface SessionUser {
@@ -23,7 +21,7 @@ export async function getSession(): Promise<SessionState> {
   const cookie = incoming.get('cookie')
   if (!cookie) return { state: 'signed-out' }
   try {
-    const response = await fetch(`${authUrl()}/api/auth/get-session?disableRefresh=true`, {
+    const response = await fetch(`${webConfig().authUrl}/api/auth/get-session?disableRefresh=true`, {
       headers: { cookie, accept: 'application/json', ...requestIdHeader(incoming) },
       cache: 'no-store',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -55,7 +53,7 @@ export async function loadInitialTasks(userId: string): Promise<InitialTasks> {
     cache: 'no-store' as const,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   }
-  const base = `${apiUrl()}/api/${encodeURIComponent(userId)}/tasks`
+  const base = `${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/tasks`
   try {
     const [pageResponse, countsResponse] = await Promise.all([fetch(`${base}?limit=50`, init), fetch(`${base}/counts`, init)])
     if (pageResponse.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }

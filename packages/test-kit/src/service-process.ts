@@ -7,8 +7,11 @@ import waitOn from 'wait-on'
 export interface ServiceProcessOptions {
   /** Used in log file names and error messages, e.g. `auth@postgres`. */
   name: string
-  /** A TypeScript entry, relative to the repository root, run with `node --import tsx` as `npm start` runs it. */
-  entry: string
+  /**
+   * What `node` runs, from the repository root: a TypeScript entry, run with `node --import tsx` as `npm start` runs
+   * auth and api; or a JavaScript program and its arguments, such as Next's CLI (`{ script, args }`).
+   */
+  entry: string | { script: string; args: string[] }
   port: number
   /** The whole environment besides PATH: nothing else leaks in from the parent. */
   env: Record<string, string>
@@ -36,7 +39,8 @@ export interface ServiceProcess {
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const { name, entry, port, env, ready, logFile, nodeArgs = [], readyTimeoutMs = 60_000 } = options
   const log = logFile === undefined ? undefined : openSync(logFile, 'a')
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repositoryRoot, entry)], {
+  const program = typeof entry === 'string' ? ['--import', 'tsx', path.join(repositoryRoot, entry)] : [path.join(repositoryRoot, entry.script), ...entry.args]
+  const child = spawn(process.execPath, [...nodeArgs, ...program], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', log ?? 'pipe', log ?? 'pipe'],

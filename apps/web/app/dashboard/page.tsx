@@ -3,7 +3,6 @@ import { ServiceUnavailable } from '@/components/service-unavailable'
 import { SignOutButton } from '@/components/sign-out-button'
 import { TaskDashboard } from '@/components/task-dashboard'
 import { getSession, loadInitialTasks } from '@/lib/backend.server'
-import { setResponseStatus } from '@/lib/response-status.server'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: 'Your tasks · Tasklane' }
@@ -12,16 +11,11 @@ export const metadata = { title: 'Your tasks · Tasklane' }
 export default async function DashboardPage() {
   const session = await getSession()
   if (session.state === 'signed-out') redirect('/sign-in?next=/dashboard')
-  if (session.state === 'unavailable') {
-    setResponseStatus(503, { 'retry-after': '5' })
-    return <ServiceUnavailable />
-  }
+  // A 200 that says so and retries by itself: an App Router page cannot choose a 503 (docs/decisions/008).
+  if (session.state === 'unavailable') return <ServiceUnavailable />
   const initial = await loadInitialTasks(session.user.id)
   if (initial.state === 'signed-out') redirect('/sign-in?next=/dashboard')
-  if (initial.state === 'unavailable') {
-    setResponseStatus(503, { 'retry-after': '5' })
-    return <ServiceUnavailable />
-  }
+  if (initial.state === 'unavailable') return <ServiceUnavailable />
   return (
     <div className="shell">
       <header className="topbar">

@@ -1,0 +1,12 @@
+import { clientAddress } from '@/lib/client-address.server'
+import { forwardRequest } from '@/lib/forward-request.server'
+import { webConfig, webLogger } from '@/lib/web-config.server'
+
+export const dynamic = 'force-dynamic'
+
+/** `/api/auth/*` on the browser's origin is the auth service; its answers lose their raw session tokens on the way. */
+function forwardToAuth(request: Request): Promise<Response> {
+  return forwardRequest(request, { target: webConfig().authUrl, clientAddress: clientAddress(request.headers), withoutTokens: true, logger: webLogger() })
+}
+
+export { forwardToAuth as DELETE, forwardToAuth as GET, forwardToAuth as HEAD, forwardToAuth as OPTIONS, forwardToAuth as PATCH, forwardToAuth as POST, forwardToAuth as PUT }

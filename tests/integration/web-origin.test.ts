@@ -1,0 +1,150 @@
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureWebBuild } from '../../scripts/ensure-web-build.ts'
+import { type ChildService, type RunningService, TRUSTED_ORIGIN, apiCall, freePort, sessionCookie, signUp, spawnService, startApi, startAuth } from '../support/test-stack.ts'
+import { noteSecrets } from '../support/service-logs.ts'
+
+/**
+ * The web origin as it runs: `next start` on the production build, forwarding `/api/auth/*` to auth and the tasks
+ * routes to the api from its route handlers. What the forwarding function does on its own is in
+ * apps/web/lib/forward-request.server.test.ts; here, what only the real server shows.
+ */
+let auth: RunningService
+let api: RunningService
+let web: ChildService
+const started: ChildService[] = []
+
+beforeAll(async () => {
+  ensureWebBuild()
+  auth = await startAuth()
+  api = await startApi(auth.url)
+  web = await spawnService('web', { AUTH_URL: auth.url, API_URL: api.url })
+}, 300_000)
+afterAll(async () => {
+  for (const service of [web, ...started]) await service?.close()
+  await api?.close()
+  await auth?.close()
+})
+
+/** Signs a user up through the web origin, as the browser does, with whatever headers the client adds. */
+async function signUpThroughWeb(headers: Record<string, string> = {}) {
+  const email = `web-${crypto.randomUUID()}@example.com`
+  const password = `pw-${crypto.randomUUID()}`
+  noteSecrets(password)
+  const response = await fetch(`${web.url}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, ...headers },
+    body: JSON.stringify({ email, password, name: 'Web User' }),
+  })
+  expect(response.status).toBe(200)
+  const body = (await response.json()) as { user: { id: string } }
+  return { userId: body.user.id, cookie: sessionCookie(response) }
+}
+
+describe('the web origin under next start', () => {
+  it('answers /health with {"status":"ok"}', async () => {
+    const response = await fetch(`${web.url}/health`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+
+  it.each(['6.6.6.6', '6.6.6.6, 7.7.7.7'])("never lets a client's own X-Forwarded-For (%s) reach auth: auth sees the connection's address", async (forged) => {
+    const user = await signUpThroughWeb({ 'x-forwarded-for': forged })
+    // Better Auth keeps the address it saw with the session.
+    const response = await fetch(`${web.url}/api/auth/get-session`, { headers: { cookie: user.cookie, 'x-forwarded-for': forged } })
+    const body = (await response.json()) as { session: { ipAddress: string } }
+    expect(body.session.ipAddress).toMatch(/^(::ffff:)?127\.0\.0\.1$/)
+  })
+
+  it('believes the last X-Forwarded-For hop only from a proxy named in TRUSTED_PROXIES', async () => {
+    const behindProxy = await spawnService('web', { AUTH_URL: auth.url, API_URL: api.url, TRUSTED_PROXIES: '127.0.0.1' })
+    started.push(behindProxy)
+    const response = await fetch(`${behindProxy.url}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': '6.6.6.6, 203.0.113.9' },
+      body: JSON.stringify({ email: `proxied-${crypto.randomUUID()}@example.com`, password: 'pw-behind-a-proxy', name: 'Proxied' }),
+    })
+    noteSecrets('pw-behind-a-proxy')
+    const cookie = sessionCookie(response)
+    const session = (await (await fetch(`${behindProxy.url}/api/auth/get-session`, { headers: { cookie } })).json()) as { session: { ipAddress: string } }
+    expect(session.session.ipAddress).toBe('203.0.113.9')
+  })
+
+  it('passes every Set-Cookie through: sign-out clears three cookies', async () => {
+    const user = await signUpThroughWeb()
+    const response = await fetch(`${web.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, cookie: user.cookie },
+      body: '{}',
+    })
+    expect(response.status).toBe(200)
+    const cleared = response.headers.getSetCookie().filter((value) => /Max-Age=0/.test(value)).map((value) => value.split('=')[0])
+    expect(cleared.sort()).toEqual(['better-auth.dont_remember', 'better-auth.session_data', 'better-auth.session_token'])
+  })
+
+  it('passes the request id on to auth and the api and back, and makes one when there is none', async () => {
+    const user = await signUp(auth.url)
+    for (const path of ['/api/auth/get-session', `/api/${user.userId}/tasks`]) {
+      const given = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie, 'x-request-id': 'trace-next-1' } })
+      expect(given.status, path).toBe(200)
+      expect(given.headers.get('x-request-id'), path).toBe('trace-next-1')
+      const made = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie } })
+      expect(made.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+    }
+  })
+
+  it('creates a task from a POST sent with Expect: 100-continue (the body follows the interim 100)', async () => {
+    const user = await signUp(auth.url)
+    const body = JSON.stringify({ title: 'sent with Expect' })
+    const response = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const headers = { cookie: user.cookie, origin: TRUSTED_ORIGIN, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' }
+      const sent = request(`${web.url}/api/${user.userId}/tasks`, { method: 'POST', headers }, (answer) => {
+        let text = ''
+        answer.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text }))
+      })
+      sent.on('continue', () => sent.end(body))
+      sent.on('error', reject)
+    })
+    expect(response.status, response.text).toBe(201)
+    expect(JSON.parse(response.text)).toMatchObject({ title: 'sent with Expect' })
+  })
+
+  it('passes bodies whole: an empty PATCH toggles, and 16 KiB bodies get the answers the api gives them directly', async () => {
+    const user = await signUp(auth.url)
+    const viaWeb = apiCall(web.url, user.cookie)
+    const direct = apiCall(api.url, user.cookie)
+    const created = (await (await viaWeb('POST', `/api/${user.userId}/tasks`, { title: 'toggle me' })).json()) as { id: string }
+    const toggled = await viaWeb('PATCH', `/api/${user.userId}/tasks/${created.id}/complete`)
+    expect(toggled.status).toBe(200)
+    expect(await toggled.json()).toMatchObject({ completed: true })
+
+    const path = `/api/${user.userId}/tasks/${created.id}`
+    for (const size of [16 * 1024, 16 * 1024 + 1]) {
+      const body = JSON.stringify({ title: 'big', description: 'd'.repeat(size - 32) })
+      expect(body.length).toBe(size)
+      const [throughWeb, toApi] = await Promise.all([viaWeb('PUT', path, body), direct('PUT', path, body)])
+      expect(throughWeb.status, `${size} bytes`).toBe(toApi.status)
+      const withoutId = async (response: Response) => ({ ...((await response.json()) as object), request_id: undefined })
+      expect(await withoutId(throughWeb)).toEqual(await withoutId(toApi))
+    }
+  })
+})
+
+describe('the web origin with its backends down', () => {
+  it('answers 503 in the error shape, with Retry-After, for auth and for the api', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`
+    const down = await spawnService('web', { AUTH_URL: nowhere, API_URL: nowhere })
+    started.push(down)
+    for (const path of ['/api/auth/get-session', '/api/someone/tasks']) {
+      const response = await fetch(`${down.url}${path}`, { headers: { 'x-request-id': 'trace-down-1' } })
+      expect(response.status, path).toBe(503)
+      expect(response.headers.get('retry-after'), path).toBe('2')
+      expect(await response.json()).toEqual({ error_code: 'SERVICE_UNAVAILABLE', message: expect.any(String), detail: null, request_id: 'trace-down-1' })
+    }
+  })
+
+  it('does not start with an invalid AUTH_URL, and says which variable is wrong', async () => {
+    await expect(spawnService('web', { AUTH_URL: 'auth-service', API_URL: api.url })).rejects.toThrow(/exited \(1\)[\s\S]*AUTH_URL/)
+  })
+})
