@@ -33,9 +33,6 @@ export function jsonBody({ optional = false } = {}): MiddlewareHandler<ApiEnv> {
     } catch {
       throw new AppError('MALFORMED_JSON')
     }
-    // The route's validator reads `c.req.json()`, which parses Hono's cached text: hand it the text decoded here, or
-    // Hono rebuilds a Response from the cached bytes to decode them again.
-    c.req.bodyCache.text = Promise.resolve(text)
     await next()
   }
 }
