@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { adjustCounts, appendPage, matchesFilter, replaceTask, restoreTask } from './task-list'
+import { adjustCounts, matchesFilter, placeTask, removeTask, type TaskPages } from './task-pages'
 import type { Task } from '@tasklane/api/contract'
 
+// Ids and times chosen so the api's order (created_at desc, then id desc) is d, c, b, a.
 const task = (id: string, completed = false): Task => ({
   id,
   user_id: 'u1',
   title: `task ${id}`,
   description: null,
   completed,
-  created_at: '2026-01-01T00:00:00.000Z',
+  created_at: `2026-01-01T00:00:0${'abcdefgh'.indexOf(id)}.000Z`,
   updated_at: '2026-01-01T00:00:00.000Z',
 })
 
-describe('task list bookkeeping', () => {
+const pagesOf = (...pages: Array<{ ids: string[]; next: string | null }>): TaskPages => ({
+  pages: pages.map(({ ids, next }) => ({ tasks: ids.map((id) => task(id)), next_cursor: next })),
+  pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)),
+})
+const idsOf = (pages: TaskPages) => pages.pages.map((page) => page.tasks.map((item) => item.id))
+
+describe('task pages bookkeeping', () => {
   it('matches filters', () => {
     expect(matchesFilter(task('a'), 'all')).toBe(true)
     expect(matchesFilter(task('a'), 'pending')).toBe(true)
@@ -30,22 +37,28 @@ describe('task list bookkeeping', () => {
     expect(adjustCounts(toggled, task('n', true), task('n'))).toEqual(created)
   })
 
-  it('replaces a task in place, or drops it when it leaves the filter', () => {
-    const list = [task('a'), task('b')]
-    expect(replaceTask(list, { ...task('b'), title: 'renamed' }, 'all').map((t) => t.title)).toEqual(['task a', 'renamed'])
-    expect(replaceTask(list, task('b', true), 'pending').map((t) => t.id)).toEqual(['a'])
-    expect(replaceTask(list, task('real'), 'all', 'a').map((t) => t.id)).toEqual(['real', 'b'])
+  it('replaces a task in its place, and drops it from a list it no longer matches', () => {
+    const pages = pagesOf({ ids: ['d', 'c', 'b'], next: null })
+    const renamed = placeTask(pages, { ...task('c'), title: 'renamed' }, 'all')
+    expect(renamed.pages[0]?.tasks.map((item) => item.title)).toEqual(['task d', 'renamed', 'task b'])
+    expect(idsOf(placeTask(pages, task('c', true), 'pending'))).toEqual([['d', 'b']])
   })
 
-  it('restores a task where it was, once', () => {
-    const list = [task('a'), task('c')]
-    const restored = restoreTask(list, task('b'), 1)
-    expect(restored.map((t) => t.id)).toEqual(['a', 'b', 'c'])
-    expect(restoreTask(restored, task('b'), 0)).toBe(restored)
-    expect(restoreTask([], task('z'), 5).map((t) => t.id)).toEqual(['z'])
+  it('puts a task back in the list order, across pages, or leaves it to "Load more"', () => {
+    expect(idsOf(placeTask(pagesOf({ ids: ['d', 'b'], next: null }), task('c'), 'all'))).toEqual([['d', 'c', 'b']])
+    expect(idsOf(placeTask(pagesOf({ ids: ['h', 'g'], next: 'x' }, { ids: ['e', 'd'], next: null }), task('f'), 'all'))).toEqual([['h', 'g'], ['f', 'e', 'd']])
+    expect(idsOf(placeTask(pagesOf({ ids: ['d', 'c'], next: null }), task('a'), 'all'))).toEqual([['d', 'c', 'a']])
+    // Older than everything loaded while more pages wait: it is on a page not loaded yet.
+    expect(idsOf(placeTask(pagesOf({ ids: ['d', 'c'], next: 'x' }), task('a'), 'all'))).toEqual([['d', 'c']])
+    expect(idsOf(placeTask(pagesOf({ ids: [], next: null }), task('a'), 'pending'))).toEqual([['a']])
   })
 
-  it('appends a page without duplicating tasks already shown', () => {
-    expect(appendPage([task('a'), task('b')], [task('b'), task('c')]).map((t) => t.id)).toEqual(['a', 'b', 'c'])
+  it('puts a task in once, however often it is placed', () => {
+    const pages = pagesOf({ ids: ['d', 'b'], next: null })
+    expect(idsOf(placeTask(placeTask(pages, task('c'), 'all'), task('c'), 'all'))).toEqual([['d', 'c', 'b']])
+  })
+
+  it('removes a task from whichever page holds it', () => {
+    expect(idsOf(removeTask(pagesOf({ ids: ['h', 'g'], next: 'x' }, { ids: ['e', 'd'], next: null }), 'e'))).toEqual([['h', 'g'], ['d']])
   })
 })

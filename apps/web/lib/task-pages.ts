@@ -1,6 +1,10 @@
-import type { Task, TaskCounts, TaskFilter } from '@tasklane/api/contract'
+import type { InfiniteData } from '@tanstack/react-query'
+import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
 
-/** Pure list bookkeeping for the dashboard's optimistic updates; the component only wires it to events. */
+/** One filter's list as the query cache holds it: the pages loaded so far, each with the cursor of the next. */
+export type TaskPages = InfiniteData<TaskPage, string | null>
+
+/** Pure bookkeeping for the dashboard's optimistic changes to cached lists and counts. */
 
 export function matchesFilter(task: Pick<Task, 'completed'>, filter: TaskFilter): boolean {
   return filter === 'all' || (filter === 'completed') === task.completed
@@ -21,22 +25,30 @@ export function adjustCounts(counts: TaskCounts, before: Pick<Task, 'completed'>
   return next
 }
 
-/** Replaces the task with the same id, or drops it when it no longer belongs in the current filter. */
-export function replaceTask(tasks: Task[], task: Task, filter: TaskFilter, previousId = task.id): Task[] {
-  if (!matchesFilter(task, filter)) return tasks.filter((item) => item.id !== previousId)
-  return tasks.map((item) => (item.id === previousId ? task : item))
+// The api's default order, newest first: created_at, then id, both descending (task-repository.ts).
+const listedBefore = (a: Task, b: Task) => (a.created_at === b.created_at ? a.id > b.id : a.created_at > b.created_at)
+
+/**
+ * The pages with `task` where a list of `filter` has it: in its place by the list's order, or left out when it does
+ * not match. A task that sorts after the last loaded one is left to "Load more".
+ */
+export function placeTask(pages: TaskPages, task: Task, filter: TaskFilter): TaskPages {
+  const rest = removeTask(pages, task.id)
+  if (!matchesFilter(task, filter)) return rest
+  let placed = false
+  const next = rest.pages.map((page, index) => {
+    if (placed) return page
+    const at = page.tasks.findIndex((item) => listedBefore(task, item))
+    const last = index === rest.pages.length - 1
+    if (at === -1 && !(last && page.next_cursor === null)) return page
+    placed = true
+    const tasks = [...page.tasks]
+    tasks.splice(at === -1 ? tasks.length : at, 0, task)
+    return { ...page, tasks }
+  })
+  return { ...rest, pages: next }
 }
 
-/** Puts a task back where it was (undo, or a refused delete). */
-export function restoreTask(tasks: Task[], task: Task, index: number): Task[] {
-  if (tasks.some((item) => item.id === task.id)) return tasks
-  const copy = [...tasks]
-  copy.splice(Math.min(index, copy.length), 0, task)
-  return copy
-}
-
-/** Appends a page, skipping any task already shown (an optimistic insert that the server also returns). */
-export function appendPage(tasks: Task[], page: Task[]): Task[] {
-  const seen = new Set(tasks.map((task) => task.id))
-  return [...tasks, ...page.filter((task) => !seen.has(task.id))]
+export function removeTask(pages: TaskPages, id: string): TaskPages {
+  return { ...pages, pages: pages.pages.map((page) => (page.tasks.some((task) => task.id === id) ? { ...page, tasks: page.tasks.filter((task) => task.id !== id) } : page)) }
 }
