@@ -89,4 +89,43 @@ describe.skipIf(!hasChromium)('the dashboard keeps what it fetched, and refreshe
     await expect.poll(async () => (await context.request.get(`${origin}/api/${userId}/tasks/${id}`)).status()).toBe(404)
     await context.close()
   })
+
+  it('never shows an older change\'s answer over a newer change, not even for a moment', async () => {
+    const context = await running.browser.newContext()
+    const page = await context.newPage()
+    const { origin } = running.stack
+    await signUpThroughForm(page, origin)
+    const userId = await userIdOf(context, origin)
+    const id = await addTask(context, origin, userId, 'toggled twice')
+    await page.reload()
+
+    // The first toggle reaches the server first; its answer reaches the page 1 s later, after the second's.
+    let toggles = 0
+    await page.route('**/complete', async (route) => {
+      const first = ++toggles === 1
+      const response = await route.fetch()
+      if (first) await new Promise((resolve) => setTimeout(resolve, 1_000))
+      await route.fulfill({ response })
+    })
+    const checkbox = page.getByLabel('toggled twice', { exact: true })
+    await checkbox.click()
+    await expect.poll(() => toggles).toBe(1)
+    await checkbox.click()
+    await expect.poll(() => toggles).toBe(2)
+
+    // Looked at every 10 ms until well after the first answer and the refetch after the last change: never checked.
+    const seen = await page.evaluate(async (checkboxId) => {
+      const states: boolean[] = []
+      for (const until = performance.now() + 2_500; performance.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        states.push((document.getElementById(checkboxId) as HTMLInputElement | null)?.checked ?? false)
+      }
+      return states
+    }, `done-${id}`)
+    expect(seen.length).toBeGreaterThan(50)
+    expect(seen).not.toContain(true)
+    await page.reload()
+    expect(await page.getByLabel('toggled twice', { exact: true }).isChecked()).toBe(false)
+    await context.close()
+  })
 })
