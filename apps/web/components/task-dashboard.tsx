@@ -45,16 +45,16 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
   })
   const counts = useQuery({ ...taskCountsQuery(client, userId), initialData: initialCounts, initialDataUpdatedAt: seededAt, refetchOnWindowFocus })
 
-  function report(error: unknown) {
+  function report(error: unknown, about = '') {
     // A 401 signs in again (query-provider.tsx); anything else is said here.
     if (error instanceof TaskRequestError && error.status === 401) return
-    setNotice({ kind: 'error', text: error instanceof Error ? error.message : 'Something went wrong.' })
+    setNotice({ kind: 'error', text: `${about}${error instanceof Error ? error.message : 'Something went wrong.'}` })
   }
 
   const changes = useTaskChanges({
     userId,
     client,
-    onError: report,
+    onError: (error) => report(error),
     // Give the text back so nothing typed is lost, unless the next task is being typed there already.
     onCreateError(error, newTask) {
       const title = titleInput.current
@@ -64,7 +64,7 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
         description.value = newTask.description ?? ''
         report(error)
       } else {
-        report(new Error(`“${newTask.title}” was not added. ${error instanceof Error ? error.message : ''}`.trim()))
+        report(error, `“${newTask.title}” was not added. `)
       }
     },
   })
