@@ -20,6 +20,28 @@ async function routeCreates(page: Page, userId: string, handle: (route: Route) =
   )
 }
 
+/** Refuses the second create with a 422 in the api's error shape, once the returned function is called. */
+async function refuseSecondCreate(page: Page, userId: string): Promise<() => void> {
+  let creates = 0
+  let release = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  await routeCreates(page, userId, async (route) => {
+    if (++creates !== 2) return route.fallback()
+    await released
+    await route.fulfill({
+      status: 422,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error_code: 'VALIDATION_FAILED',
+        message: 'Some fields are not valid.',
+        detail: [{ field: 'title', message: 'is refused by this test' }],
+        request_id: 'e2e-refusal',
+      }),
+    })
+  })
+  return release
+}
+
 /** Types each title into "New task" and presses Enter right after it, never waiting for the page. */
 async function typeEach(page: Page, titles: string[]) {
   await page.getByLabel('New task').focus()
@@ -82,23 +104,7 @@ describe.skipIf(!hasChromium)('quick entry never loses a keystroke', () => {
     const userId = await userIdOf(context, origin)
 
     // The second create is refused (in the api's error shape), but only once the third has been typed.
-    let creates = 0
-    let releaseRefusal = () => {}
-    const refusalReleased = new Promise<void>((resolve) => (releaseRefusal = resolve))
-    await routeCreates(page, userId, async (route) => {
-      if (++creates !== 2) return route.fallback()
-      await refusalReleased
-      await route.fulfill({
-        status: 422,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error_code: 'VALIDATION_FAILED',
-          message: 'Some fields are not valid.',
-          detail: [{ field: 'title', message: 'is refused by this test' }],
-          request_id: 'e2e-refusal',
-        }),
-      })
-    })
+    const releaseRefusal = await refuseSecondCreate(page, userId)
 
     await typeEach(page, ['first kept', 'refused one', 'third kept'])
     await expect.poll(() => page.locator('.task-title').allTextContents()).toEqual(['third kept', 'refused one', 'first kept'])
@@ -110,6 +116,24 @@ describe.skipIf(!hasChromium)('quick entry never loses a keystroke', () => {
     expect(await page.locator('.task-title').allTextContents()).toEqual(['third kept', 'first kept'])
     expect(await page.getByRole('button', { name: /^All 2/ }).isVisible()).toBe(true)
     expect(await storedTitles(context, origin, userId)).toEqual(['first kept', 'third kept'])
+    await context.close()
+  })
+
+  it('a refused create never overwrites the next task being typed: its text stays in the message instead', async () => {
+    const context = await running.browser.newContext()
+    const page = await context.newPage()
+    const { origin } = running.stack
+    await signUpThroughForm(page, origin)
+    const userId = await userIdOf(context, origin)
+    const releaseRefusal = await refuseSecondCreate(page, userId)
+
+    await typeEach(page, ['first kept', 'refused one'])
+    await page.keyboard.type('half typed')
+    releaseRefusal()
+
+    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('“refused one” was not added. Some fields are not valid.')
+    expect(await page.getByLabel('New task').inputValue()).toBe('half typed')
+    expect(await page.locator('.task-title').allTextContents()).toEqual(['first kept'])
     await context.close()
   })
 })
