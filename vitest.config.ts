@@ -51,6 +51,8 @@ export default defineConfig({
           globalSetup: ['e2e/setup/web-build.ts', 'tests/setup/embedded-database.ts', 'tests/setup/log-scan.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A poll that waits on a round trip through web, api and auth: seconds on a loaded 2-core machine, not 1 s.
+          expect: { poll: { timeout: 10_000 } },
           // Chromium and three services per file: one file at a time on a 2-core machine.
           fileParallelism: false,
         },

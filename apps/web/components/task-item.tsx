@@ -13,7 +13,6 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: TaskItemProps) {
   const [editing, setEditing] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
   const editButtonRef = useRef<HTMLButtonElement>(null)
-  const pending = task.id.startsWith('temp-')
 
   useEffect(() => {
     if (editing) titleRef.current?.focus()
@@ -68,14 +67,8 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: TaskItemProps) {
   }
 
   return (
-    <li className={`task${task.completed ? ' done' : ''}${pending ? ' pending' : ''}`} aria-busy={pending}>
-      <input
-        type="checkbox"
-        id={`done-${task.id}`}
-        checked={task.completed}
-        disabled={pending}
-        onChange={() => onToggle(task)}
-      />
+    <li className={`task${task.completed ? ' done' : ''}`}>
+      <input type="checkbox" id={`done-${task.id}`} checked={task.completed} onChange={() => onToggle(task)} />
       <div className="task-text">
         <label htmlFor={`done-${task.id}`} className="task-title">
           {task.title}
@@ -83,10 +76,10 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: TaskItemProps) {
         {task.description && <p className="task-description">{task.description}</p>}
       </div>
       <div className="task-actions">
-        <button ref={editButtonRef} type="button" className="button small secondary" disabled={pending} onClick={() => setEditing(true)} aria-label={`Edit “${task.title}”`}>
+        <button ref={editButtonRef} type="button" className="button small secondary" onClick={() => setEditing(true)} aria-label={`Edit “${task.title}”`}>
           Edit
         </button>
-        <button type="button" className="button small danger" disabled={pending} onClick={() => onDelete(task)} aria-label={`Delete “${task.title}”`}>
+        <button type="button" className="button small danger" onClick={() => onDelete(task)} aria-label={`Delete “${task.title}”`}>
           Delete
         </button>
       </div>

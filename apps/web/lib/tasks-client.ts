@@ -1,4 +1,5 @@
-import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
+import type { CreateTaskBody, TaskFilter, TasksApi } from '@tasklane/api/contract'
+import { type ClientResponse, DetailedError, hc, parseResponse } from 'hono/client'
 
 /** An api refusal, with the message meant for people. */
 export class TaskRequestError extends Error {
@@ -11,46 +12,57 @@ export class TaskRequestError extends Error {
   }
 }
 
-type Fetch = typeof fetch
+export const PAGE_SIZE = 50
 
-/** The tasks api as the browser uses it, through this origin; cookies go along by themselves. */
-export function createTasksClient(userId: string, fetchImpl: Fetch = (...args) => fetch(...args)) {
-  const base = `/api/${encodeURIComponent(userId)}/tasks`
-
-  async function send<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-    let response: Response
-    try {
-      response = await fetchImpl(`${base}${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        ...init,
-      })
-    } catch {
-      throw new TaskRequestError(0, 'NETWORK', 'Could not reach Tasklane. Check your connection and try again.')
-    }
-    if (response.status === 204) return undefined as T
-    const payload = (await response.json().catch(() => null)) as { error_code?: string; message?: string } | null
-    if (!response.ok) {
-      throw new TaskRequestError(response.status, payload?.error_code ?? 'UNKNOWN', payload?.message ?? `Request failed (${response.status}).`)
-    }
-    return payload as T
-  }
+/**
+ * The tasks api as the browser uses it, through this origin; cookies go along by themselves. `hc` is typed by the
+ * api's own route declarations (`TasksApi`, a type-only import): a wrong path, query, body or answer is a type error.
+ */
+export function createTasksClient(userId: string) {
+  const tasks = hc<TasksApi>('/').api[':userId'].tasks
+  const param = { userId: encodeURIComponent(userId) }
+  const task = (id: string) => ({ ...param, id })
 
   return {
-    list(filter: TaskFilter, cursor?: string | null) {
-      const query = new URLSearchParams({ status: filter, limit: '50' })
-      if (cursor) query.set('cursor', cursor)
-      return send<TaskPage>('GET', `?${query}`)
-    },
-    counts: () => send<TaskCounts>('GET', '/counts'),
-    create: (title: string, description: string | null) => send<Task>('POST', '', { title, description }),
-    update: (id: string, changes: { title: string; description: string | null; completed?: boolean }) => send<Task>('PUT', `/${id}`, changes),
-    setCompleted: (id: string, completed: boolean) => send<Task>('PATCH', `/${id}/complete`, { completed }),
-    /** `keepalive` lets a pending delete finish while the page unloads. */
-    remove: (id: string, options: { keepalive?: boolean } = {}) => send<void>('DELETE', `/${id}`, undefined, { keepalive: options.keepalive ?? false }),
+    list: (filter: TaskFilter, cursor: string | null, signal?: AbortSignal) =>
+      answer(tasks.$get({ param, query: { status: filter, limit: String(PAGE_SIZE), cursor: cursor ?? undefined } }, { init: { signal } })),
+    counts: (signal?: AbortSignal) => answer(tasks.counts.$get({ param }, { init: { signal } })),
+    create: (body: CreateTaskBody) => answer(tasks.$post({ param, json: body })),
+    /** `completed` left out keeps it as it is on the server. */
+    update: (id: string, body: { title: string; description: string | null }) => answer(tasks[':id'].$put({ param: task(id), json: body })),
+    setCompleted: (id: string, completed: boolean) => answer(tasks[':id'].complete.$patch({ param: task(id), json: { completed } })),
+    /** `keepalive`: a delete sent as the page goes away still reaches the server. */
+    remove: (id: string) => answer(tasks[':id'].$delete({ param: task(id) }, { init: { keepalive: true } })),
   }
 }
 
 export type TasksClient = ReturnType<typeof createTasksClient>
+
+/** The answer's body, typed by the route's declared success answer; a refusal or a failed request throws `TaskRequestError`. */
+async function answer<Response extends ClientResponse<unknown>>(sent: Promise<Response>) {
+  try {
+    return await parseResponse(sent)
+  } catch (error) {
+    throw toRequestError(error)
+  }
+}
+
+function toRequestError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'AbortError') return error
+  if (!(error instanceof DetailedError)) return new TaskRequestError(0, 'NETWORK', 'Could not reach Tasklane. Check your connection and try again.')
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 0
+  const body: unknown = error.detail?.data
+  if (!isErrorBody(body)) return new TaskRequestError(status, 'UNKNOWN', `Request failed (${status}).`)
+  // A refused field says which and why ("title: must not be empty"), not only "Some fields are not valid."
+  const fields = Array.isArray(body.detail) ? body.detail.filter(isFieldProblem).map((problem) => `${problem.field}: ${problem.message}`) : []
+  return new TaskRequestError(status, body.error_code, fields.length > 0 ? `${body.message} (${fields.join('; ')})` : body.message)
+}
+
+// The error shape every api refusal has (`{ error_code, message, detail, request_id }`, apps/api handle-error.ts).
+function isErrorBody(body: unknown): body is { error_code: string; message: string; detail: unknown } {
+  return typeof body === 'object' && body !== null && 'error_code' in body && typeof body.error_code === 'string' && 'message' in body && typeof body.message === 'string'
+}
+
+function isFieldProblem(problem: unknown): problem is { field: string; message: string } {
+  return typeof problem === 'object' && problem !== null && 'field' in problem && typeof problem.field === 'string' && 'message' in problem && typeof problem.message === 'string'
+}
