@@ -97,11 +97,18 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     expect(wrongPassword).toBe('Email or password is incorrect.')
     expect(unknownEmail).toBe(wrongPassword)
 
-    await page.goto(`${running.stack.origin}/sign-in?next=${encodeURIComponent('https://evil.example/steal')}`)
+    // Signing in from a link whose next path normalises to another site (`//evil.example`) lands on the dashboard.
+    await page.goto(`${running.stack.origin}/sign-in?next=/.//evil.example`)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${running.stack.origin}/dashboard`)
+
+    // Signed in, the same links redirect to this site only.
+    for (const next of [encodeURIComponent('https://evil.example/steal'), '/.//evil.example', '/%2e//evil.example', '/x/..//evil.example', '/..//evil.example']) {
+      const response = await context.request.get(`${running.stack.origin}/sign-in?next=${next}`, { maxRedirects: 0 })
+      expect(response.headers().location, next).toBe('/dashboard')
+    }
 
     // Signed in, the auth pages send one to the dashboard.
     for (const path of ['/sign-in', '/sign-up']) {
