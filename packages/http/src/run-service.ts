@@ -3,6 +3,7 @@ import { applyMigrations } from '@tasklane/db/migrate'
 import { createLogger, type Logger } from '@tasklane/logging'
 import type { Hono } from 'hono'
 import { exitOnSignal, listen } from './serve-app.ts'
+import { visibleConfig } from './visible-config.ts'
 
 interface ServiceConfig {
   host: string
@@ -59,11 +60,4 @@ export async function runService<C extends ServiceConfig>({ service, loadConfig,
     await server.close()
     await app.close()
   })
-}
-
-/** The configuration minus anything secret: the database URL is reduced to its host. */
-function visibleConfig(config: ServiceConfig): Record<string, unknown> {
-  const { databaseUrl, ...rest } = config as ServiceConfig & { secret?: unknown }
-  delete (rest as { secret?: unknown }).secret
-  return { ...rest, database: new URL(databaseUrl).host }
 }

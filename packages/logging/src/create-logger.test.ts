@@ -52,6 +52,19 @@ describe('createLogger: errors', () => {
   })
 })
 
+describe('createLogger: Drizzle query errors', () => {
+  it('removes the parameters Drizzle keeps beside the message, in the error and in its causes', async () => {
+    const { DrizzleQueryError } = await import('drizzle-orm/errors')
+    const { lines, logger } = capture()
+    const failed = new DrizzleQueryError('select * from "session" where "token" = $1', ['SECRETTOKEN3'], new Error('connection reset'))
+    logger.error({ err: new Error('Failed to get session', { cause: failed }) }, 'get-session failed')
+    logger.error({ err: failed }, 'query failed')
+    const output = lines.join('')
+    expect(output).not.toContain('SECRETTOKEN3')
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({ err: { params: '[redacted]', query: 'select * from "session" where "token" = $1' } })
+  })
+})
+
 describe('maskEmail', () => {
   it('keeps the first letter and the domain only', () => {
     expect(maskEmail('jane.doe@example.com')).toBe('j***@example.com')

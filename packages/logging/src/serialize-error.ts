@@ -3,7 +3,8 @@ import { pino } from 'pino'
 // Drizzle puts a failed query's parameters in its error message ("Failed query: …\nparams: …"), and Better Auth
 // wraps that message into its own. The parameters of a session lookup are the session token.
 const QUERY_PARAMS = /params: [^\n]*/g
-const CENSORED = 'params: [redacted]'
+const REDACTED = '[redacted]'
+const CENSORED = `params: ${REDACTED}`
 
 /** pino's error serializer, with every query's parameters removed from messages and stacks, causes included. */
 export function serializeError(error: Error): unknown {
@@ -15,5 +16,8 @@ function withoutQueryParams(value: unknown, seen: WeakSet<object>, depth: number
   if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return value
   seen.add(value)
   if (Array.isArray(value)) return value.map((item) => withoutQueryParams(item, seen, depth + 1))
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutQueryParams(inner, seen, depth + 1)]))
+  // Drizzle's DrizzleQueryError also keeps the parameters as an array in `params` (drizzle-orm/errors).
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, key === 'params' ? REDACTED : withoutQueryParams(inner, seen, depth + 1)]),
+  )
 }
