@@ -42,6 +42,16 @@ async function signUpThroughWeb(headers: Record<string, string> = {}) {
 }
 
 describe('the web origin under next start', () => {
+  it.each(['/sign-in', '/dashboard', '/health', '/api/auth/get-session', '/api/nobody/tasks'])('sends the security headers on %s', async (path) => {
+    const response = await fetch(`${web.url}${path}`, { redirect: 'manual' })
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
+    expect(response.headers.get('x-frame-options')).toBe('DENY')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+    expect(response.headers.get('permissions-policy')).toContain('camera=()')
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
+  })
+
   it('answers /health with {"status":"ok"}', async () => {
     const response = await fetch(`${web.url}/health`)
     expect(response.status).toBe(200)

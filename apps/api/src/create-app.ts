@@ -5,6 +5,7 @@ import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
+import { noSniff } from '@tasklane/http/no-sniff'
 import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { requestId } from 'hono/request-id'
@@ -46,7 +47,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
 
   // One hook for every declared route: a request that breaks its schemas is 422 VALIDATION_FAILED.
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
-  app.use(requestId(), requestLogger(logger))
+  app.use(requestId(), noSniff(), requestLogger(logger))
   app.onError(handleError(logger))
   app.notFound((c) => respond(c, new AppError('NOT_FOUND', { detail: { path: c.req.path } })))
 

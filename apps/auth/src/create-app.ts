@@ -6,6 +6,7 @@ import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
+import { noSniff } from '@tasklane/http/no-sniff'
 import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { Hono } from 'hono'
@@ -43,7 +44,7 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   const app = new Hono<{ Variables: RequestIdVariables }>()
   // get-session answers once per api request, and the api logs that request under the same id: logging it again
   // here at info cost auth about 5% of its CPU on its hottest route. Failures are still logged.
-  app.use(requestId(), echoRequestId(), requestLogger(logger, { quietPaths: [GET_SESSION_PATH] }))
+  app.use(requestId(), echoRequestId(), noSniff(), requestLogger(logger, { quietPaths: [GET_SESSION_PATH] }))
 
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.get('/ready', async (c) => {
