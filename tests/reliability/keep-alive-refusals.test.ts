@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { type Dispatcher, Pool } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningService, type TestUser, TRUSTED_ORIGIN, signUp, startApi, startAuth } from '../support/test-stack.ts'
+import { describe, expect, it } from 'vitest'
+import { TRUSTED_ORIGIN, useSignedInStack } from '../support/test-stack.ts'
 
 /**
  * A refusal that leaves the request body unread must not break the client's next request on that connection. A
@@ -11,19 +11,7 @@ import { type RunningService, type TestUser, TRUSTED_ORIGIN, signUp, startApi, s
  * for any body left unread, and the client opens a new connection. Each case: one client limited to one
  * connection, the refusal, then three requests that must all succeed.
  */
-let auth: RunningService
-let api: RunningService
-let user: TestUser
-
-beforeAll(async () => {
-  auth = await startAuth()
-  api = await startApi(auth.url)
-  user = await signUp(auth.url)
-})
-afterAll(async () => {
-  await api?.close()
-  await auth?.close()
-})
+const stack = useSignedInStack()
 
 const MEGABYTE = 1024 * 1024
 
@@ -65,58 +53,58 @@ async function refusalThenThreeRequests(origin: string, refusal: Refusal, next: 
 }
 
 describe('a refused request body does not break the next request on the same connection', () => {
-  const tasks = () => `/api/${user.userId}/tasks`
+  const tasks = () => `/api/${stack.user.userId}/tasks`
   const apiWrite = (contentType: string, body: string | Readable): Dispatcher.RequestOptions => ({
     method: 'POST',
     path: tasks(),
-    headers: { cookie: user.cookie, origin: TRUSTED_ORIGIN, 'content-type': contentType },
+    headers: { cookie: stack.user.cookie, origin: TRUSTED_ORIGIN, 'content-type': contentType },
     body,
   })
   const apiFollowUps = (): Dispatcher.RequestOptions[] => [
     apiWrite('application/json', JSON.stringify({ title: 'after a refusal' })),
-    { method: 'GET', path: tasks(), headers: { cookie: user.cookie } },
-    { method: 'GET', path: `${tasks()}/counts`, headers: { cookie: user.cookie } },
+    { method: 'GET', path: tasks(), headers: { cookie: stack.user.cookie } },
+    { method: 'GET', path: `${tasks()}/counts`, headers: { cookie: stack.user.cookie } },
   ]
   const authFollowUps = (): Dispatcher.RequestOptions[] => [
-    { method: 'GET', path: '/api/auth/get-session', headers: { cookie: user.cookie } },
+    { method: 'GET', path: '/api/auth/get-session', headers: { cookie: stack.user.cookie } },
     { method: 'GET', path: '/health' },
-    { method: 'GET', path: '/api/auth/get-session', headers: { cookie: user.cookie } },
+    { method: 'GET', path: '/api/auth/get-session', headers: { cookie: stack.user.cookie } },
   ]
 
   it('api: 413 for a 1 MB body with Content-Length, answered with Connection: close', async () => {
-    const refused = await refusalThenThreeRequests(api.url, { request: () => apiWrite('application/json', bigBody(MEGABYTE)), status: 413, code: 'PAYLOAD_TOO_LARGE' }, apiFollowUps)
+    const refused = await refusalThenThreeRequests(stack.api.url, { request: () => apiWrite('application/json', bigBody(MEGABYTE)), status: 413, code: 'PAYLOAD_TOO_LARGE' }, apiFollowUps)
     expect(refused.headers.connection).toBe('close')
   })
 
   it('api: 413 for a 1 MB chunked body', async () => {
     const request = () => apiWrite('application/json', bigBody(MEGABYTE, { chunked: true }))
-    await refusalThenThreeRequests(api.url, { request, status: 413, code: 'PAYLOAD_TOO_LARGE' }, apiFollowUps)
+    await refusalThenThreeRequests(stack.api.url, { request, status: 413, code: 'PAYLOAD_TOO_LARGE' }, apiFollowUps)
   })
 
   it('api: 415 for a body that is not JSON', async () => {
     const request = () => apiWrite('text/plain', 'x'.repeat(15_000))
-    await refusalThenThreeRequests(api.url, { request, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' }, apiFollowUps)
+    await refusalThenThreeRequests(stack.api.url, { request, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' }, apiFollowUps)
   })
 
   it('api: 401 for a write with a body and no session', async () => {
     const request = () => ({ ...apiWrite('application/json', JSON.stringify({ title: 'x'.repeat(200) })), headers: { origin: TRUSTED_ORIGIN, 'content-type': 'application/json' } })
-    await refusalThenThreeRequests(api.url, { request, status: 401, code: 'UNAUTHENTICATED' }, apiFollowUps)
+    await refusalThenThreeRequests(stack.api.url, { request, status: 401, code: 'UNAUTHENTICATED' }, apiFollowUps)
   })
 
   it('auth: 413 for a 1 MB sign-up body, answered with Connection: close', async () => {
     const request = () => ({ method: 'POST' as const, path: '/api/auth/sign-up/email', headers: { origin: TRUSTED_ORIGIN, 'content-type': 'application/json' }, body: bigBody(MEGABYTE) })
-    const refused = await refusalThenThreeRequests(auth.url, { request, status: 413, code: 'PAYLOAD_TOO_LARGE' }, authFollowUps)
+    const refused = await refusalThenThreeRequests(stack.auth.url, { request, status: 413, code: 'PAYLOAD_TOO_LARGE' }, authFollowUps)
     expect(refused.headers.connection).toBe('close')
   })
 
   it('auth: 403 CSRF_REJECTED for a write with a body from a foreign origin', async () => {
     const body = JSON.stringify({ email: 'csrf@example.com', password: 'x'.repeat(12_000), name: 'Csrf' })
     const request = () => ({ method: 'POST' as const, path: '/api/auth/sign-up/email', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body })
-    await refusalThenThreeRequests(auth.url, { request, status: 403, code: 'CSRF_REJECTED' }, authFollowUps)
+    await refusalThenThreeRequests(stack.auth.url, { request, status: 403, code: 'CSRF_REJECTED' }, authFollowUps)
   })
 
   it('keeps the connection alive when the body was read: a 422 is answered keep-alive', async () => {
-    const client = new Pool(api.url, { connections: 1 })
+    const client = new Pool(stack.api.url, { connections: 1 })
     try {
       const refused = await client.request(apiWrite('application/json', JSON.stringify({ title: '' })))
       await refused.body.dump()

@@ -10,7 +10,7 @@ import type { Logger } from '@tasklane/logging'
 import { freePort } from '@tasklane/test-kit/free-port'
 import { type ServiceProcess, startServiceProcess } from '@tasklane/test-kit/service-process'
 import { type Context, Hono } from 'hono'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
 import { TEST_SECRET } from './secrets.ts'
 import { forwardRequest } from '../../apps/web/lib/forward-request.server.ts'
@@ -207,4 +207,43 @@ export function apiCall(apiUrl: string, cookie: string | undefined) {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     })
+}
+
+export interface SignedInStack {
+  readonly auth: RunningService
+  readonly api: RunningService
+  /** Signed up once for the whole file. */
+  readonly user: TestUser
+}
+
+/**
+ * Auth, the api and one signed-up user for a whole test file, started before its first test and stopped after its
+ * last. Call at the top of the file; read the fields inside tests.
+ */
+export function useSignedInStack(): SignedInStack {
+  const running: Partial<{ auth: RunningService; api: RunningService; user: TestUser }> = {}
+  beforeAll(async () => {
+    running.auth = await startAuth()
+    running.api = await startApi(running.auth.url)
+    running.user = await signUp(running.auth.url)
+  })
+  afterAll(async () => {
+    await running.api?.close()
+    await running.auth?.close()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the stack is not started yet: read it inside a test')
+    return value
+  }
+  return {
+    get auth() {
+      return started(running.auth)
+    },
+    get api() {
+      return started(running.api)
+    },
+    get user() {
+      return started(running.user)
+    },
+  }
 }
