@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { BrowserContext } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
+import { hasChromium, signedUpPage, useBrowserStack } from './support/browser-stack.ts'
 
 async function addTask(context: BrowserContext, origin: string, userId: string, title: string): Promise<string> {
   const created = await context.request.post(`${origin}/api/${userId}/tasks`, { data: { title }, headers: { origin } })
@@ -13,11 +13,7 @@ describe.skipIf(!hasChromium)('the dashboard keeps what it fetched, and refreshe
   const running = useBrowserStack()
 
   it('fetches nothing again on load, keeps each filter cached, and shows a change made in another tab when focused again', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, origin, userId } = await signedUpPage(running)
     await addTask(context, origin, userId, 'first task')
 
     // Every tasks request the page makes, each answered 1 s late, so a fetch shows as "Loading…".
@@ -75,11 +71,7 @@ describe.skipIf(!hasChromium)('the dashboard keeps what it fetched, and refreshe
   })
 
   it('sends a delete still in its undo window when the page is left', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, origin, userId } = await signedUpPage(running)
     const id = await addTask(context, origin, userId, 'deleted on the way out')
     await page.reload()
 
@@ -91,11 +83,7 @@ describe.skipIf(!hasChromium)('the dashboard keeps what it fetched, and refreshe
   })
 
   it('never shows an older change\'s answer over a newer change, not even for a moment', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, origin, userId } = await signedUpPage(running)
     const id = await addTask(context, origin, userId, 'toggled twice')
     await page.reload()
 

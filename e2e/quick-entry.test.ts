@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
+import { hasChromium, signedUpPage, useBrowserStack } from './support/browser-stack.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -55,11 +55,7 @@ describe.skipIf(!hasChromium)('quick entry never loses a keystroke', () => {
   const running = useBrowserStack()
 
   it('ten tasks typed with Enter after each, each create answered 300 ms late: all shown at once, in order, and stored in order', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, origin, userId } = await signedUpPage(running)
 
     let answered = 0
     let onTheirWay = 0
@@ -97,11 +93,7 @@ describe.skipIf(!hasChromium)('quick entry never loses a keystroke', () => {
   })
 
   it('a create the api refuses gives its text back to the input, says why, and the tasks typed around it are stored', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, origin, userId } = await signedUpPage(running)
 
     // The second create is refused (in the api's error shape), but only once the third has been typed.
     const releaseRefusal = await refuseSecondCreate(page, userId)
@@ -120,11 +112,7 @@ describe.skipIf(!hasChromium)('quick entry never loses a keystroke', () => {
   })
 
   it('a refused create never overwrites the next task being typed: its text stays in the message instead', async () => {
-    const context = await running.browser.newContext()
-    const page = await context.newPage()
-    const { origin } = running.stack
-    await signUpThroughForm(page, origin)
-    const userId = await userIdOf(context, origin)
+    const { context, page, userId } = await signedUpPage(running)
     const releaseRefusal = await refuseSecondCreate(page, userId)
 
     await typeEach(page, ['first kept', 'refused one'])

@@ -90,6 +90,15 @@ export async function signUpThroughForm(page: Page, origin: string, credentials 
   return credentials
 }
 
+/** A fresh browser context, signed up through the form and on the dashboard: its page, the origin and the user's id. */
+export async function signedUpPage(running: { readonly stack: BrowserStack; readonly browser: Browser }) {
+  const context = await running.browser.newContext()
+  const page = await context.newPage()
+  const { origin } = running.stack
+  await signUpThroughForm(page, origin)
+  return { context, page, origin, userId: await userIdOf(context, origin) }
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
