@@ -52,6 +52,16 @@ describe('the web origin under next start', () => {
     expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
   })
 
+  it('answers only the auth endpoints the product uses: verify-password is a 404 of its own', async () => {
+    const response = await fetch(`${web.url}/api/auth/verify-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN },
+      body: JSON.stringify({ password: 'anything-at-all' }),
+    })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ error_code: 'NOT_FOUND', detail: { path: '/api/auth/verify-password' } })
+  })
+
   it('answers /health with {"status":"ok"}', async () => {
     const response = await fetch(`${web.url}/health`)
     expect(response.status).toBe(200)

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, inject } from 'vitest'
 import { keepServiceOutput, noteSecrets, serviceLogger } from './service-logs.ts'
 import { TEST_SECRET } from './secrets.ts'
 import { forwardRequest } from '../../apps/web/lib/forward-request.server.ts'
+import { authPathNotFound, isBrowserAuthEndpoint } from '../../apps/web/lib/auth-allowlist.server.ts'
 import { NEXT_BIN, nextServeArgs } from '../../scripts/next-cli.ts'
 
 export const TRUSTED_ORIGIN = 'http://localhost:3000'
@@ -70,7 +71,7 @@ export async function startWebForwarder(authUrl: string, apiUrl: string): Promis
   const app = new Hono()
   const to = (target: string, withoutTokens: boolean) => (c: Context) =>
     forwardRequest(c.req.raw, { target, clientAddress: getConnInfo(c).remote.address, withoutTokens, logger })
-  app.all('/api/auth/*', to(authUrl, true))
+  app.all('/api/auth/*', (c) => (isBrowserAuthEndpoint(c.req.method, c.req.path) ? to(authUrl, true)(c) : authPathNotFound(c.req.raw)))
   app.all('/api/:userId/tasks', to(apiUrl, false))
   app.all('/api/:userId/tasks/*', to(apiUrl, false))
   return serveInProcess({ app, close: async () => {} }, '127.0.0.1', 0, logger)

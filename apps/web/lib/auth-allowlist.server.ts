@@ -1,0 +1,21 @@
+import { errorBody } from '@tasklane/http/error-body'
+
+/**
+ * The auth endpoints the product uses, as the browser's origin serves them (`/api/auth/<path>`): everything else Better
+ * Auth has (`verify-password`, which costs a password hash per call, `update-session`, `list-accounts`, `error`, …) is
+ * not reachable from the browser. Extend it with each account feature the web app gains.
+ */
+export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set(['GET get-session', 'POST sign-up/email', 'POST sign-in/email', 'POST sign-out'])
+
+const PREFIX = '/api/auth/'
+
+export function isBrowserAuthEndpoint(method: string, pathname: string): boolean {
+  return pathname.startsWith(PREFIX) && BROWSER_AUTH_ENDPOINTS.has(`${method} ${pathname.slice(PREFIX.length)}`)
+}
+
+/** The answer for any other `/api/auth/*` path: not found, in the services' error shape. */
+export function authPathNotFound(request: Request): Response {
+  const requestId = crypto.randomUUID()
+  const path = new URL(request.url).pathname
+  return Response.json(errorBody(requestId, 'NOT_FOUND', 'No such route.', { path }), { status: 404, headers: { 'x-request-id': requestId } })
+}

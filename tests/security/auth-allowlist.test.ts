@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningService, type TestUser, TRUSTED_ORIGIN, signUp, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
+
+/**
+ * Only the auth endpoints the product uses are reachable through the web origin (apps/web/lib/auth-allowlist.server.ts);
+ * every other Better Auth path is a 404 in the error shape there, and never reaches auth.
+ */
+let auth: RunningService
+let api: RunningService
+let web: RunningService
+let user: TestUser
+beforeAll(async () => {
+  auth = await startAuth()
+  api = await startApi(auth.url)
+  web = await startWebForwarder(auth.url, api.url)
+  user = await signUp(auth.url)
+})
+afterAll(async () => {
+  await web?.close()
+  await api?.close()
+  await auth?.close()
+})
+
+const JSON_WRITE = { 'content-type': 'application/json', origin: TRUSTED_ORIGIN }
+const write = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { ...JSON_WRITE, ...headers }, body: JSON.stringify(body) })
+
+describe('auth through the web origin', () => {
+  it.each([
+    ['POST', 'verify-password', { password: 'anything-at-all' }],
+    ['POST', 'update-session', {}],
+    ['GET', 'list-accounts', undefined],
+    ['GET', 'list-sessions', undefined],
+    ['POST', 'revoke-sessions', {}],
+    ['POST', 'change-password', { currentPassword: 'x', newPassword: 'y' }],
+    ['GET', 'error', undefined],
+    ['GET', 'ok', undefined],
+    ['GET', 'sign-in/email', undefined],
+    ['GET', 'get-session/extra', undefined],
+  ])('refuses %s /api/auth/%s with 404, without asking auth', async (method, path, body) => {
+    const init = method === 'POST' ? write(body, { cookie: user.cookie }) : { headers: { cookie: user.cookie } }
+    const response = await fetch(`${web.url}/api/auth/${path}`, init)
+    expect(response.status).toBe(404)
+    // The web origin's own answer, in the services' error shape: Better Auth's would not have it.
+    expect(await response.json()).toMatchObject({ error_code: 'NOT_FOUND', detail: { path: `/api/auth/${path}` } })
+  })
+
+  it('forwards the endpoints the product uses', async () => {
+    expect((await fetch(`${web.url}/api/auth/get-session`, { headers: { cookie: user.cookie } })).status).toBe(200)
+    const email = `allow-${crypto.randomUUID()}@example.com`
+    expect((await fetch(`${web.url}/api/auth/sign-up/email`, write({ email, password: 'a-long-enough-password', name: 'Allowed' }))).status).toBe(200)
+    expect((await fetch(`${web.url}/api/auth/sign-in/email`, write({ email, password: 'wrong-password-here' }))).status).toBe(401)
+    expect((await fetch(`${web.url}/api/auth/sign-out`, write({}, { cookie: user.cookie }))).status).toBe(200)
+  })
+})
