@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningService, type TestUser, TRUSTED_ORIGIN, signUp, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
+import { type RunningService, TRUSTED_ORIGIN, startWebForwarder, useSignedInStack } from '../support/test-stack.ts'
 
 /**
  * Only the auth endpoints the product uses are reachable through the web origin (apps/web/lib/auth-allowlist.server.ts);
  * every other Better Auth path is a 404 in the error shape there, and never reaches auth.
  */
-let auth: RunningService
-let api: RunningService
+const stack = useSignedInStack()
 let web: RunningService
-let user: TestUser
 beforeAll(async () => {
-  auth = await startAuth()
-  api = await startApi(auth.url)
-  web = await startWebForwarder(auth.url, api.url)
-  user = await signUp(auth.url)
+  web = await startWebForwarder(stack.auth.url, stack.api.url)
 })
-afterAll(async () => {
-  await web?.close()
-  await api?.close()
-  await auth?.close()
-})
+afterAll(() => web?.close())
 
 const JSON_WRITE = { 'content-type': 'application/json', origin: TRUSTED_ORIGIN }
 const write = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { ...JSON_WRITE, ...headers }, body: JSON.stringify(body) })
@@ -37,7 +28,7 @@ describe('auth through the web origin', () => {
     ['GET', 'sign-in/email', undefined],
     ['GET', 'get-session/extra', undefined],
   ])('refuses %s /api/auth/%s with 404, without asking auth', async (method, path, body) => {
-    const init = method === 'POST' ? write(body, { cookie: user.cookie }) : { headers: { cookie: user.cookie } }
+    const init = method === 'POST' ? write(body, { cookie: stack.user.cookie }) : { headers: { cookie: stack.user.cookie } }
     const response = await fetch(`${web.url}/api/auth/${path}`, init)
     expect(response.status).toBe(404)
     // The web origin's own answer, in the services' error shape: Better Auth's would not have it.
@@ -45,10 +36,10 @@ describe('auth through the web origin', () => {
   })
 
   it('forwards the endpoints the product uses', async () => {
-    expect((await fetch(`${web.url}/api/auth/get-session`, { headers: { cookie: user.cookie } })).status).toBe(200)
+    expect((await fetch(`${web.url}/api/auth/get-session`, { headers: { cookie: stack.user.cookie } })).status).toBe(200)
     const email = `allow-${crypto.randomUUID()}@example.com`
     expect((await fetch(`${web.url}/api/auth/sign-up/email`, write({ email, password: 'a-long-enough-password', name: 'Allowed' }))).status).toBe(200)
     expect((await fetch(`${web.url}/api/auth/sign-in/email`, write({ email, password: 'wrong-password-here' }))).status).toBe(401)
-    expect((await fetch(`${web.url}/api/auth/sign-out`, write({}, { cookie: user.cookie }))).status).toBe(200)
+    expect((await fetch(`${web.url}/api/auth/sign-out`, write({}, { cookie: stack.user.cookie }))).status).toBe(200)
   })
 })
