@@ -89,6 +89,24 @@ describe('sessions end when they should', () => {
     expect(await listStatus(api.url, user.userId, user.cookie)).toBe(401)
   })
 
+  it('past its absolute lifetime a session works on no endpoint, not only get-session, and does not slide there', async () => {
+    const { auth, api } = await stack({ SESSION_EXPIRES_IN: '60', SESSION_UPDATE_AGE: '1', SESSION_ABSOLUTE_LIFETIME: '3' })
+    const user = await signUp(auth.url)
+    const [renamer, changer, revoker] = [sessionCookie(await signIn(auth.url, user)), sessionCookie(await signIn(auth.url, user)), sessionCookie(await signIn(auth.url, user))]
+    // Each works while young, so a 401 later is the lifetime and not a refused request.
+    expect((await authPost(auth.url, '/update-user', renamer, { name: 'young' })).status).toBe(200)
+    await sleep(4_000)
+    const answers = [
+      await authPost(auth.url, '/update-user', renamer, { name: 'too old' }),
+      await authPost(auth.url, '/change-password', changer, { currentPassword: user.password, newPassword: `${user.password}-late` }),
+      await authPost(auth.url, '/revoke-sessions', revoker, {}),
+    ]
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401])
+    // The old password still works: the refused change wrote nothing.
+    expect((await signIn(auth.url, user)).status).toBe(200)
+    for (const cookie of [renamer, changer, revoker]) expect(await listStatus(api.url, user.userId, cookie)).toBe(401)
+  })
+
   it('20 concurrent sign-ups with one email make exactly one account; the rest get a clean 4xx', async () => {
     const { auth } = await stack({ RATE_LIMIT_SIGN_IN_MAX: '100' })
     const email = `race-${Date.now()}@example.com`
