@@ -4,7 +4,7 @@ import path from 'node:path'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import { nextBin, webDir } from './next-cli.ts'
 
-const SOURCES = ['app', 'components', 'lib', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json']
+const SOURCES = ['app', 'components', 'lib', 'instrumentation.ts', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json']
 // The workspace packages the web app bundles (its `@tasklane/*` dependencies): a change there needs a new build too.
 const PACKAGE_SOURCES = ['packages/config/src', 'packages/http/src', 'packages/logging/src']
 const BUILD_LOCK = path.join(webDir, '.next-build.lock')

@@ -4,7 +4,8 @@ import type { NextConfig } from 'next'
 /**
  * Headers on every answer of the web origin (`headers()` below): no framing by any site (clickjacking on
  * Delete), no MIME sniffing, no full URLs in Referer to other sites, no powerful browser features, and HTTPS only once
- * a browser has seen it over HTTPS (browsers ignore HSTS on plain http, so local runs are unaffected).
+ * a browser has seen it over HTTPS (browsers ignore HSTS on plain http, so local runs are unaffected). Pages get a
+ * whole Content-Security-Policy with a nonce of their own from proxy.ts, which replaces the one here.
  */
 const SECURITY_HEADERS = [
   { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { repositoryRoot } from '@tasklane/config/data-dir'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { noteSecrets } from '../../tests/support/service-logs.ts'
 import { type ChildService, freePort, spawnService } from '../../tests/support/test-stack.ts'
 
@@ -64,12 +64,38 @@ export class BrowserStack {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** Debian's Chromium, headless; `extraArgs` are added to the usual flags (e.g. a certificate to accept). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   })
+  reportContentSecurityViolations(browser)
+  return browser
+}
+
+const contentSecurityViolations: string[] = []
+
+/**
+ * Every page of every context this browser opens (`browser.newPage` makes its context through `newContext` too) has
+ * its console watched: Chromium reports each Content-Security-Policy violation there, and `useBrowserStack` fails
+ * the test that caused one.
+ */
+function reportContentSecurityViolations(browser: Browser) {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    context.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) contentSecurityViolations.push(`${message.location().url}: ${message.text()}`)
+    })
+    return context
+  }
+}
+
+/** The violations reported since the last call, emptied. */
+export function takeContentSecurityViolations(): string[] {
+  return contentSecurityViolations.splice(0)
 }
 
 let counter = 0
@@ -85,7 +111,8 @@ export async function signUpThroughForm(page: Page, origin: string, credentials 
   await page.getByLabel('Password').fill(credentials.password)
   await page.getByRole('button', { name: 'Sign up' }).click()
   await page.waitForURL(`${origin}/dashboard`)
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === 'better-auth.session_token')
+  // Over https the name has a prefix (`__Secure-`, `__Host-`).
+  const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith('better-auth.session_token'))
   noteSecrets(credentials.password, ...(session ? [`${session.name}=${session.value}`] : []))
   return credentials
 }
@@ -118,6 +145,9 @@ export function useBrowserStack(): { readonly stack: BrowserStack; readonly brow
   const running: { stack?: BrowserStack; browser?: Browser } = {}
   beforeAll(async () => {
     ;[running.stack, running.browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
+  })
+  afterEach(() => {
+    expect(takeContentSecurityViolations(), 'Content-Security-Policy violations in the browser console').toEqual([])
   })
   afterAll(async () => {
     await running.browser?.close()

@@ -42,14 +42,31 @@ async function signUpThroughWeb(headers: Record<string, string> = {}) {
 }
 
 describe('the web origin under next start', () => {
-  it.each(['/sign-in', '/dashboard', '/health', '/api/auth/get-session', '/api/nobody/tasks'])('sends the security headers on %s', async (path) => {
+  it.each(['/sign-in', '/dashboard', '/no-such-page', '/health', '/api/auth/get-session', '/api/nobody/tasks'])('sends the security headers on %s', async (path) => {
     const response = await fetch(`${web.url}${path}`, { redirect: 'manual' })
-    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'")
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(response.headers.get('x-frame-options')).toBe('DENY')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
     expect(response.headers.get('permissions-policy')).toContain('camera=()')
     expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
+  })
+
+  it.each(['/sign-in', '/sign-up', '/no-such-page'])('gives %s a script policy with a nonce of its own, on every script of the page', async (path) => {
+    const nonces = new Set<string>()
+    for (let load = 0; load < 3; load++) {
+      const response = await fetch(`${web.url}${path}`)
+      const policy = response.headers.get('content-security-policy') ?? ''
+      const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(policy)?.[1]
+      expect(nonce, policy).toBeDefined()
+      expect(policy).not.toContain('unsafe-inline')
+      expect(policy).not.toContain('unsafe-eval')
+      nonces.add(nonce ?? '')
+      const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag)
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`)
+    }
+    expect(nonces.size).toBe(3)
   })
 
   it('answers only the auth endpoints the product uses: verify-password is a 404 of its own', async () => {
