@@ -4,14 +4,14 @@ import { type RunningService, TRUSTED_ORIGIN, apiCall, randomIp, signIn, signUp,
 
 /**
  * CSRF and cookies (docs/security.md): the session cookie is HttpOnly, SameSite=Lax and Path=/ always, and
- * `Secure` with the `__Secure-` prefix when the public origin is https; the api accepts that cookie and refuses
+ * `Secure` with the `__Host-` prefix when the public origin is https (and only that name is accepted); the api accepts that cookie and refuses
  * writes from foreign or cross-site origins; no sign-up or sign-in JSON body carries the session token anywhere.
  * (auth-service.test.ts already checks the sign-up cookie's HttpOnly, SameSite and Path over http.)
  */
 
 const HTTPS_ORIGIN = 'https://tasks.example.com'
 const NAME = 'better-auth.session_token'
-const SECURE_NAME = `__Secure-${NAME}`
+const SECURE_NAME = `__Host-${NAME}`
 
 interface ParsedCookie {
   name: string
@@ -149,7 +149,7 @@ describe('behind https (BETTER_AUTH_URL and TRUSTED_ORIGINS https://tasks.exampl
     await expectNoTokenInBody(response, cookie)
   })
 
-  it('names the sign-up cookie __Secure-better-auth.session_token and marks it Secure, HttpOnly, SameSite=Lax, Path=/', () => {
+  it('names the sign-up cookie __Host-better-auth.session_token and marks it Secure, HttpOnly, SameSite=Lax, Path=/, no Domain', () => {
     expect(cookie.name).toBe(SECURE_NAME)
     expectSessionAttributes(cookie, { secure: true })
   })
@@ -174,7 +174,7 @@ describe('behind https (BETTER_AUTH_URL and TRUSTED_ORIGINS https://tasks.exampl
     await expectNoTokenInBody(response, cookies[0] as ParsedCookie)
   })
 
-  it('accepts the __Secure- cookie at the api, and writes from the trusted origin', async () => {
+  it('accepts the __Host- cookie at the api, and writes from the trusted origin', async () => {
     const call = apiCall(api.url, secureCookie)
     const list = await call('GET', `/api/${userId}/tasks`)
     expect(list.status).toBe(200)
@@ -183,9 +183,30 @@ describe('behind https (BETTER_AUTH_URL and TRUSTED_ORIGINS https://tasks.exampl
     expect(created.status).toBe(201)
   })
 
-  it('does not accept the same value under the unprefixed name (auth reads only the __Secure- cookie)', async () => {
-    const response = await apiCall(api.url, `${NAME}=${cookie.value}`)('GET', `/api/${userId}/tasks`)
+  it.each([NAME, `__Secure-${NAME}`])('does not accept the same value under the name %s (auth reads only the __Host- cookie)', async (name) => {
+    const response = await apiCall(api.url, `${name}=${cookie.value}`)('GET', `/api/${userId}/tasks`)
     expect(response.status).toBe(401)
+    const session = await fetch(`${auth.url}/api/auth/get-session`, { headers: { cookie: `${name}=${cookie.value}` } })
+    expect(await session.json()).toBeNull()
+  })
+
+  it('clears every cookie on sign-out under its __Host- name, with the attributes the browser needs to accept the clearing', async () => {
+    const signedUp = await signUpOverHttps()
+    const own = sessionCookies(signedUp)[0] as ParsedCookie
+    const response = await fetch(`${auth.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: HTTPS_ORIGIN, cookie: `${own.name}=${own.value}` },
+      body: '{}',
+    })
+    expect(response.status).toBe(200)
+    const cleared = response.headers.getSetCookie().map(parseSetCookie)
+    expect(cleared.map(({ name }) => name).sort()).toEqual(['dont_remember', 'session_data', 'session_token'].map((key) => `__Host-better-auth.${key}`))
+    for (const clearing of cleared) {
+      expect(clearing.attributes.get('max-age'), clearing.name).toBe('0')
+      expect(clearing.attributes.has('secure'), clearing.name).toBe(true)
+      expect(clearing.attributes.get('path'), clearing.name).toBe('/')
+      expect(clearing.attributes.has('domain'), clearing.name).toBe(false)
+    }
   })
 
   it('refuses writes from a foreign Origin, and from no Origin with Sec-Fetch-Site: cross-site, with 403 CSRF_REJECTED', async () => {

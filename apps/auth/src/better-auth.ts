@@ -1,4 +1,5 @@
 import type { AuthConfig } from '@tasklane/config/auth'
+import { BETTER_AUTH_COOKIES, cookieName } from '@tasklane/http/session-cookie'
 import * as schema from '@tasklane/db/schema'
 import type { Logger } from '@tasklane/logging'
 import { betterAuth, type SecondaryStorage } from 'better-auth'
@@ -15,9 +16,11 @@ export interface CreateAuthOptions {
   logger: Logger
   /** Better Auth secondary storage (Redis), when configured. */
   secondaryStorage?: SecondaryStorage
+  /** Told the email of every account whose password reset completed (the per-account sign-in throttle forgets it). */
+  onPasswordReset?: (email: string) => Promise<void>
 }
 
-export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthOptions) {
+export function createAuth({ config, db, logger, secondaryStorage, onPasswordReset }: CreateAuthOptions) {
   const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
   return betterAuth({
     appName: 'Tasklane',
@@ -32,6 +35,7 @@ export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthO
       minPasswordLength: 8,
       maxPasswordLength: 128,
       autoSignIn: true,
+      ...(onPasswordReset ? { onPasswordReset: ({ user }: { user: { email: string } }) => onPasswordReset(user.email) } : {}),
     },
     session: {
       expiresIn: config.session.expiresIn,
@@ -56,6 +60,7 @@ export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthO
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      ...hostPrefixedCookies(config.baseUrl),
     },
     plugins: [absoluteSessionLifetime(config.session.absoluteLifetime)],
     telemetry: { enabled: false },
@@ -68,3 +73,18 @@ export function createAuth({ config, db, logger, secondaryStorage }: CreateAuthO
 }
 
 export type Auth = ReturnType<typeof createAuth>
+
+/**
+ * Over https every cookie is `__Host-`-prefixed (packages/http/src/session-cookie.ts says why). Better Auth can only
+ * prefix names with `__Secure-`, so its prefixing is turned off and the names are given whole, with `Secure` set
+ * on every cookie by hand; its defaults already give `Path=/` and no `Domain`. It reads cookies by these exact names,
+ * so an unprefixed or `__Secure-` cookie is never accepted in place of the `__Host-` one.
+ */
+function hostPrefixedCookies(baseUrl: string) {
+  if (new URL(baseUrl).protocol !== 'https:') return {}
+  return {
+    useSecureCookies: false,
+    defaultCookieAttributes: { secure: true },
+    cookies: Object.fromEntries(BETTER_AUTH_COOKIES.map((cookie) => [cookie, { name: cookieName(cookie, { secure: true }) }])),
+  }
+}

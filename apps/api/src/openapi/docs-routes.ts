@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { ApiEnv } from '../api-env.ts'
-import { SESSION_COOKIE_NAMES } from '../session/require-session.ts'
+import { SESSION_COOKIE_NAMES } from '@tasklane/http/session-cookie'
 
 // Swagger UI is served from the installed package, not a CDN: the reference page works offline.
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))

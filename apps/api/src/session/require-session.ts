@@ -1,11 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
+import { isBetterAuthCookie, SESSION_COOKIE_NAMES } from '@tasklane/http/session-cookie'
 import type { ApiEnv } from '../api-env.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { SessionValidator } from './session-validator.ts'
-
-/** Better Auth's session cookie, over http and (with the `__Secure-` prefix) over https. */
-export const SESSION_COOKIE_NAMES = ['better-auth.session_token', '__Secure-better-auth.session_token'] as const
 
 const MAX_SESSION_COOKIE_LENGTH = 512
 
@@ -14,7 +12,7 @@ function betterAuthCookies(header: string): string {
   return header
     .split(';')
     .map((pair) => pair.trim())
-    .filter((pair) => pair.startsWith('better-auth.') || pair.startsWith('__Secure-better-auth.'))
+    .filter(isBetterAuthCookie)
     .join('; ')
 }
 
