@@ -151,6 +151,24 @@ function provocations(): Record<string, Provocation[]> {
       { name: 'created', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'made by the contract test' }) }) },
       ...jsonWrites('POST', tasks, { title: 'x' }, { title: '', user_id: 'someone-else' }),
     ],
+    // Neither may complete or delete `task`, which the routes below still need: "mark all" here leaves tasks pending.
+    'post /api/{userId}/tasks/complete-all': [
+      { name: 'marked', status: 200, request: () => send(api.url, 'POST', `${tasks}/complete-all`, { ...as, ...json({ completed: false, status: 'all' }) }) },
+      ...jsonWrites('POST', `${tasks}/complete-all`, { completed: false }, { completed: 'yes', status: 'done' }),
+    ],
+    'post /api/{userId}/tasks/clear-completed': [
+      {
+        name: 'cleared, with no body',
+        status: 200,
+        request: async () => {
+          const created = (await (await send(api.url, 'POST', tasks, { ...as, ...json({ title: 'to clear' }) })).json()) as Task
+          await send(api.url, 'PATCH', `${tasks}/${created.id}/complete`, { ...as, ...json({ completed: true }) })
+          return send(api.url, 'POST', `${tasks}/clear-completed`, as)
+        },
+      },
+      { name: 'cleared, with {}', status: 200, request: () => send(api.url, 'POST', `${tasks}/clear-completed`, { ...as, ...json({}) }) },
+      ...jsonWrites('POST', `${tasks}/clear-completed`, {}, { status: 'completed' }),
+    ],
     'get /api/{userId}/tasks/{id}': [{ name: 'the task', status: 200, request: () => send(api.url, 'GET', one, as) }, ...guarded('GET', one), ...byId('GET', taskPath())],
     'put /api/{userId}/tasks/{id}': [
       { name: 'replaced', status: 200, request: () => send(api.url, 'PUT', one, { ...as, ...json({ title: 'contract', description: 'replaced' }) }) },

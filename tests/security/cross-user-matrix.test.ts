@@ -28,6 +28,16 @@ interface Attempt {
 }
 
 const USERS = ['ada', 'bert', 'cleo', 'dev']
+/**
+ * The bulk routes, each with bodies that succeed on one's own path (the last test here checks that): with one pending
+ * and one completed task per user, any of them reaching a victim would change or delete a task.
+ */
+const BULK_ACTIONS: readonly (readonly [path: string, body: unknown])[] = [
+  ['complete-all', { completed: true }],
+  ['complete-all', { completed: false, status: 'completed' }],
+  ['clear-completed', undefined],
+  ['clear-completed', {}],
+]
 const CONCURRENCY = 8
 const RUN = randomBytes(4).toString('hex')
 
@@ -75,6 +85,7 @@ function attempts(): Attempt[] {
       add('victim-path', 'GET', `${victimBase}?status=completed&sort=title&order=asc&limit=1`)
       add('victim-path', 'POST', victimBase, { title: `${actor.name}-intrusion-${RUN}` })
       add('victim-path', 'GET', `${victimBase}/counts`)
+      for (const [path, body] of BULK_ACTIONS) add('victim-path', 'POST', `${victimBase}/${path}`, body)
       for (const task of victim.tasks) {
         const taskRoutes = (base: string, variant: Attempt['variant']) => {
           add(variant, 'GET', `${base}/${task.id}`)
@@ -127,7 +138,7 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
       `${JSON.stringify({ suite: 'cross-user-matrix', users: members.length, orderedPairs: members.length * (members.length - 1), requests: results.length, byStatus, failures: failures.length })}\n`,
     )
     expect(failures).toEqual([])
-    expect(results.length).toBe(12 * (5 + 2 * 2 * 6))
+    expect(results.length).toBe(12 * (5 + BULK_ACTIONS.length + 2 * 2 * 6))
   })
 
   it('leaves every task of every user exactly as created (full JSON), and the counts unchanged', async () => {
@@ -139,5 +150,23 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
       for (const task of member.tasks) expect(await (await call('GET', `/api/${member.user.userId}/tasks/${task.id}`)).json()).toEqual(task)
       expect(await (await call('GET', `/api/${member.user.userId}/tasks/counts`)).json()).toEqual({ all: 2, pending: 1, completed: 1 })
     }
+  })
+
+  it('would have changed the victims: each bulk request changes something on one’s own path, from the same start', async () => {
+    const [member] = members
+    if (member === undefined) throw new Error('no members')
+    const call = apiCall(api.url, member.user.cookie)
+    const base = `/api/${member.user.userId}/tasks`
+    const outcomes: string[] = []
+    for (const [path, body] of BULK_ACTIONS) {
+      // One more pending and one more completed task, as every victim has.
+      expect((await call('POST', base, { title: `pending-${RUN}` })).status).toBe(201)
+      const done = (await (await call('POST', base, { title: `done-${RUN}` })).json()) as Task
+      expect((await call('PATCH', `${base}/${done.id}/complete`, { completed: true })).status).toBe(200)
+      const response = await call('POST', `${base}/${path}`, body)
+      const answer = (await response.json()) as { updated?: number; deleted?: number }
+      outcomes.push(`${path} ${JSON.stringify(body)}: ${response.status}, changed ${(answer.updated ?? answer.deleted ?? 0) > 0 ? 'some' : 'none'}`)
+    }
+    expect(outcomes).toEqual(BULK_ACTIONS.map(([path, body]) => `${path} ${JSON.stringify(body)}: 200, changed some`))
   })
 })

@@ -9,6 +9,8 @@ import type { taskRoutes } from './task-routes.ts'
  * the types inferred from them. The web app imports the types only (`import type`), so no api code reaches its bundle.
  */
 export {
+  clearCompletedTasksBody,
+  completeAllTasksBody,
   completeTaskBody,
   createTaskBody,
   listTasksQuery,
@@ -16,15 +18,22 @@ export {
   TASK_STATUSES,
   task,
   taskCounts,
+  taskListFilter,
   taskPage,
+  tasksDeleted,
+  tasksUpdated,
   updateTaskBody,
+  type CompleteAllTasksBody,
   type CreateTaskBody,
   type ListTasksQuery,
   type Task,
   type TaskCounts,
   type TaskFilter,
+  type TaskListFilter,
   type TaskPage,
+  type TasksDeleted,
   type TaskSort,
+  type TasksUpdated,
   type UpdateTaskBody,
 } from './task-schemas.ts'
 

@@ -7,6 +7,8 @@ import { decodeCursor, encodeCursor } from './task-cursor.ts'
 import { toTaskJson } from './task-json.ts'
 import type { TaskRepository } from './task-repository.ts'
 import {
+  clearCompletedTasksBody,
+  completeAllTasksBody,
   completeTaskBody,
   createTaskBody,
   listTasksQuery,
@@ -14,7 +16,9 @@ import {
   taskCounts,
   taskPage,
   taskParams,
+  tasksDeleted,
   tasksParams,
+  tasksUpdated,
   updateTaskBody,
 } from './task-schemas.ts'
 
@@ -77,6 +81,31 @@ export const createTask = createRoute({
   responses: { 201: json(task, 'Created; Location names it'), ...jsonWrite },
 })
 
+// The bulk actions are POSTs to fixed paths below the collection: no `/{id}` route takes POST, and an id route
+// reached with `complete-all` or `clear-completed` as its id refuses it (not a UUID: 404). Registered before the id
+// routes all the same, as `/counts` is.
+export const completeAllTasks = createRoute({
+  method: 'post',
+  path: '/complete-all',
+  tags: ['tasks'],
+  summary: 'Mark every task the filter matches complete (or not); safe to retry',
+  security,
+  middleware: [jsonBody()] as const,
+  request: { params: tasksParams, body: jsonRequest(completeAllTasksBody, true) },
+  responses: { 200: json(tasksUpdated, 'How many tasks changed'), ...jsonWrite },
+})
+
+export const clearCompletedTasks = createRoute({
+  method: 'post',
+  path: '/clear-completed',
+  tags: ['tasks'],
+  summary: 'Delete every completed task',
+  security,
+  middleware: [jsonBody({ optional: true })] as const,
+  request: { params: tasksParams, body: jsonRequest(clearCompletedTasksBody, false) },
+  responses: { 200: json(tasksDeleted, 'How many tasks were deleted'), ...jsonWrite },
+})
+
 export const getTask = createRoute({
   method: 'get',
   path: '/{id}',
@@ -120,7 +149,17 @@ export const deleteTask = createRoute({
 })
 
 /** Every tasks route, for the contract test: each with the answers it declares. */
-export const TASK_ROUTES = [listTasks, countTasks, createTask, getTask, updateTask, completeTask, deleteTask] as const
+export const TASK_ROUTES = [
+  listTasks,
+  countTasks,
+  createTask,
+  completeAllTasks,
+  clearCompletedTasks,
+  getTask,
+  updateTask,
+  completeTask,
+  deleteTask,
+] as const
 
 /**
  * `/api/:userId/tasks…`. `requireSession` and `requireOwner` run before these (see create-app), so
@@ -158,6 +197,12 @@ export function taskRoutes(taskRepository: TaskRepository) {
       c.header('Location', `/api/${encodeURIComponent(row.userId)}/tasks/${row.id}`)
       return c.json(toTaskJson(row), 201)
     })
+    .openapi(completeAllTasks, async (c) => {
+      const { completed, ...filter } = c.req.valid('json')
+      const updated = await taskRepository.setCompletedMatching({ ownerId: c.var.session.userId, filter, completed })
+      return c.json({ updated }, 200)
+    })
+    .openapi(clearCompletedTasks, async (c) => c.json({ deleted: await taskRepository.removeCompleted(c.var.session.userId) }, 200))
     .openapi(getTask, async (c) => {
       const row = await taskRepository.findOwned({ ownerId: c.var.session.userId, taskId: c.req.valid('param').id })
       return c.json(toTaskJson(found(row)), 200)

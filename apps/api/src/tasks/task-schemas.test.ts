@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { completeTaskBody, createTaskBody, DESCRIPTION_MAX, listTasksQuery, TITLE_MAX, updateTaskBody } from './task-schemas.ts'
+import {
+  clearCompletedTasksBody,
+  completeAllTasksBody,
+  completeTaskBody,
+  createTaskBody,
+  DESCRIPTION_MAX,
+  listTasksQuery,
+  TASK_STATUSES,
+  taskListFilter,
+  TITLE_MAX,
+  updateTaskBody,
+} from './task-schemas.ts'
 
 /** The failed fields as `path: message`, so a test shows which field failed and why. */
 function problems(schema: z.ZodType, value: unknown): string[] {
@@ -93,6 +104,50 @@ describe('completeTaskBody', () => {
   it('refuses a non-boolean completed and unknown fields', () => {
     expect(problems(completeTaskBody, { completed: 'yes' })).toEqual(['completed: must be true or false'])
     expect(completeTaskBody.safeParse({ completed: true, title: 'x' }).success).toBe(false)
+  })
+})
+
+describe('completeAllTasksBody', () => {
+  it('takes completed, with status defaulting to all', () => {
+    expect(completeAllTasksBody.parse({ completed: true })).toEqual({ completed: true, status: 'all' })
+    expect(completeAllTasksBody.parse({ completed: false, status: 'completed' })).toEqual({ completed: false, status: 'completed' })
+  })
+
+  it('requires completed, as a boolean', () => {
+    expect(problems(completeAllTasksBody, {})).toEqual(['completed: must be true or false'])
+    expect(problems(completeAllTasksBody, { completed: 'true' })).toEqual(['completed: must be true or false'])
+    expect(problems(completeAllTasksBody, { completed: null })).toEqual(['completed: must be true or false'])
+  })
+
+  it('refuses a status it does not know, and unknown fields such as another owner', () => {
+    expect(problems(completeAllTasksBody, { completed: true, status: 'done' })[0]).toMatch(/^status: /)
+    const result = completeAllTasksBody.safeParse({ completed: true, user_id: 'someone-else' })
+    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['user_id'] })])
+  })
+
+  it('refuses a body that is not an object', () => {
+    for (const body of [null, [], true, 'all']) expect(completeAllTasksBody.safeParse(body).success).toBe(false)
+  })
+})
+
+describe('taskListFilter, shared by the list query and the bulk actions', () => {
+  it('gives both the same fields, defaults and statuses', () => {
+    const filterFields = Object.keys(taskListFilter.shape)
+    expect(Object.keys(listTasksQuery.shape)).toEqual(expect.arrayContaining(filterFields))
+    expect(Object.keys(completeAllTasksBody.shape)).toEqual(expect.arrayContaining(filterFields))
+    expect(taskListFilter.parse({})).toEqual({ status: 'all' })
+    for (const status of TASK_STATUSES) {
+      expect(listTasksQuery.parse({ status }).status).toBe(status)
+      expect(completeAllTasksBody.parse({ completed: true, status }).status).toBe(status)
+    }
+  })
+})
+
+describe('clearCompletedTasksBody', () => {
+  it('accepts only an empty object', () => {
+    expect(clearCompletedTasksBody.parse({})).toEqual({})
+    expect(clearCompletedTasksBody.safeParse({ status: 'all' }).success).toBe(false)
+    for (const body of [null, [], 'x']) expect(clearCompletedTasksBody.safeParse(body).success).toBe(false)
   })
 })
 

@@ -38,13 +38,29 @@ export const completeTaskBody = z
 export const TASK_SORTS = ['created_at', 'updated_at', 'title'] as const
 export const TASK_STATUSES = ['all', 'pending', 'completed'] as const
 
-export const listTasksQuery = z.strictObject({
+/**
+ * Which of a user's tasks are meant: the ones a listing shows, and so the ones "mark all" acts on. Later filters
+ * (due dates, lists, search) are added here, once, for both. Not a named component of the document: each route's
+ * schema lists these fields as its own properties.
+ */
+export const taskListFilter = z.strictObject({
   status: z.enum(TASK_STATUSES).default('all'),
+})
+
+export const listTasksQuery = taskListFilter.extend({
   sort: z.enum(TASK_SORTS).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(50),
   cursor: z.string().max(1024).optional().openapi({ description: 'The `next_cursor` of the previous page, for the same status, sort and order.' }),
 })
+
+/** Sets `completed` on every task the filter matches; a task already in that state is left as it is. */
+export const completeAllTasksBody = taskListFilter
+  .extend({ completed: z.boolean({ error: 'must be true or false' }) })
+  .openapi('CompleteAllTasks', { description: '`status` defaults to `all`. Safe to retry: a second request changes nothing.' })
+
+/** No options yet: an empty body or `{}`. Strict, so a field a later version adds is refused, not ignored, by this one. */
+export const clearCompletedTasksBody = z.strictObject({}).openapi('ClearCompletedTasks', { description: 'Send no body, or `{}`.' })
 
 const userId = z.string().openapi({ param: { name: 'userId', in: 'path' }, description: 'The signed-in user; any other is 403.' })
 
@@ -79,11 +95,22 @@ export const taskCounts = z
   .strictObject({ all: z.number().int().min(0), pending: z.number().int().min(0), completed: z.number().int().min(0) })
   .openapi('TaskCounts')
 
+export const tasksUpdated = z
+  .strictObject({ updated: z.number().int().min(0).openapi({ description: 'How many tasks changed; 0 when all were already in that state.' }) })
+  .openapi('TasksUpdated')
+
+export const tasksDeleted = z.strictObject({ deleted: z.number().int().min(0) }).openapi('TasksDeleted')
+
 export type CreateTaskBody = z.infer<typeof createTaskBody>
 export type UpdateTaskBody = z.infer<typeof updateTaskBody>
 export type ListTasksQuery = z.infer<typeof listTasksQuery>
+export type TaskListFilter = z.infer<typeof taskListFilter>
+/** As a client sends it: `status` may be left out. */
+export type CompleteAllTasksBody = z.input<typeof completeAllTasksBody>
 export type TaskSort = (typeof TASK_SORTS)[number]
 export type TaskFilter = (typeof TASK_STATUSES)[number]
 export type Task = z.infer<typeof task>
 export type TaskPage = z.infer<typeof taskPage>
 export type TaskCounts = z.infer<typeof taskCounts>
+export type TasksUpdated = z.infer<typeof tasksUpdated>
+export type TasksDeleted = z.infer<typeof tasksDeleted>
