@@ -1,5 +1,6 @@
 import { errorBody } from '@tasklane/http/error-body'
 import { type Logger, maskEmail } from '@tasklane/logging'
+import type { AccountThrottle } from './account-throttle.ts'
 import type { Auth } from './better-auth.ts'
 
 const SIGN_IN = '/api/auth/sign-in/email'
@@ -11,15 +12,17 @@ const SIGN_OUT = '/api/auth/sign-out'
  * - the session token reaches the browser only as an HttpOnly cookie, never in a JSON body;
  * - signing in while holding a session ends that older session;
  * - a sign-out that did not reach the database does not report success (Better Auth logs the failure and
- *   answers 200 anyway, clearing the cookie while the session stays valid on the server).
+ *   answers 200 anyway, clearing the cookie while the session stays valid on the server);
+ * - failed sign-ins are counted per account, from every address, and slow that account down (account-throttle.ts).
  */
-export function authRoutes(auth: Auth, logger: Logger) {
+export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountThrottle) {
   return async (request: Request, path: string, requestId: string): Promise<Response> => {
     if (request.method !== 'POST') return auth.handler(request)
     if (path === SIGN_OUT) return confirmedSignOut(auth, request, requestId, logger)
     const previous = path === SIGN_IN ? await currentSession(auth, request.headers) : null
     const email = path === SIGN_IN ? await emailOf(request) : undefined
-    const response = await auth.handler(request)
+    const response =
+      email === undefined ? await auth.handler(request) : await accountThrottle.signIn(email, requestId, () => auth.handler(request))
     if (email && (response.status === 401 || response.status === 429)) {
       // Enough to spot an attack on one account, not enough to learn who has one.
       logger.warn({ email: maskEmail(email), status: response.status }, 'sign-in refused')

@@ -43,7 +43,8 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       // No cookie cache: a signed-out or revoked session must be refused on the very next request.
       cookieCache: { enabled: false },
       // With Redis, sessions are written to both and read from Redis first: turning Redis on signs nobody out,
-      // because a session Redis has never seen is still found in PostgreSQL.
+      // because a session Redis has never seen is still found in PostgreSQL. PostgreSQL stays the one that says
+      // whether a session is live: every copy read from Redis is checked against it (secondary-storage.ts).
       storeSessionInDatabase: true,
     },
     rateLimit: {

@@ -11,14 +11,17 @@ import type { Logger } from '@tasklane/logging'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { Hono } from 'hono'
 import { requestId, type RequestIdVariables } from 'hono/request-id'
-import { redisStorage } from '@better-auth/redis-storage'
+import { createAccountThrottle } from './account-throttle.ts'
 import { authRoutes } from './auth-routes.ts'
 import { createAuth } from './better-auth.ts'
-import { createRedisClient } from './redis-client.ts'
+import { createRedisConnection } from './redis-client.ts'
+import { createSecondaryStorage } from './secondary-storage.ts'
 import { clientIp } from './client-ip.ts'
 
 export const MAX_BODY_BYTES = 16 * 1024
 const GET_SESSION_PATH = '/api/auth/get-session'
+const READY_REDIS_TIMEOUT_MS = 2_000
+const STARTUP_REDIS_TIMEOUT_MS = 10_000
 
 export interface AuthService {
   app: Hono<{ Variables: RequestIdVariables }>
@@ -33,12 +36,20 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     max: config.databasePoolMax,
     onError: (error) => logger.warn({ err: error }, 'database connection error'),
   })
-  const redis = config.redisUrl ? createRedisClient(config.redisUrl, logger) : undefined
+  const redisConnection = config.redisUrl ? createRedisConnection(config.redisUrl, logger) : undefined
+  const redis = redisConnection?.client
+  const accountThrottle = createAccountThrottle({
+    settings: config.accountThrottle,
+    secret: config.secret,
+    store: pool,
+    logger,
+  })
   const auth = createAuth({
     config,
     db: drizzle({ client: pool }),
     logger,
-    secondaryStorage: redis ? redisStorage({ client: redis, keyPrefix: 'tasklane:auth:' }) : undefined,
+    secondaryStorage: redisConnection ? createSecondaryStorage({ redis: redisConnection, pool, logger }) : undefined,
+    onPasswordReset: (email) => accountThrottle.clear(email),
   })
 
   const app = new Hono<{ Variables: RequestIdVariables }>()
@@ -48,13 +59,19 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
 
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.get('/ready', async (c) => {
-    try {
-      await checkDatabase(pool)
-      if (redis) await redis.ping()
-      return c.json({ status: 'ready', database: 'ok', ...(redis ? { redis: 'ok' } : {}) })
-    } catch {
-      return c.json(errorBody(c.var.requestId, 'NOT_READY', 'The database or Redis is not reachable.'), 503)
+    const reachable = (check: Promise<unknown>) => check.then(() => 'ok' as const, () => 'unreachable' as const)
+    const [database, redisState] = await Promise.all([
+      reachable(checkDatabase(pool)),
+      redisConnection ? reachable(redisConnection.ping(READY_REDIS_TIMEOUT_MS)) : undefined,
+    ])
+    const dependencies = { database, ...(redisState ? { redis: redisState } : {}) }
+    if (database !== 'ok') {
+      c.header('retry-after', '2')
+      return c.json(errorBody(c.var.requestId, 'NOT_READY', 'Not reachable: database.', dependencies), 503)
     }
+    // Without Redis auth still serves every request, from PostgreSQL (secondary-storage.ts), so it stays in rotation:
+    // a 503 here would take every instance out of a load balancer at once. It says so, for whoever watches.
+    return c.json({ status: redisState === 'unreachable' ? 'degraded' : 'ready', ...dependencies })
   })
 
   const limitBody = limitWriteBodies({
@@ -79,10 +96,10 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     // Better Auth checks Origin only when a cookie is present; refusing foreign origins on every write also
     // stops login CSRF (signing a victim into the attacker's account).
     requireTrustedOrigin([...config.trustedOrigins, new URL(config.baseUrl).origin]),
-    clientIp(),
+    clientIp(config.trustedProxies),
   )
 
-  const handleAuth = authRoutes(auth, logger)
+  const handleAuth = authRoutes(auth, logger, accountThrottle)
   app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path, c.var.requestId))
 
   app.notFound((c) => c.json(errorBody(c.var.requestId, 'NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
@@ -96,7 +113,7 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     auth,
     async checkDatabase() {
       await checkDatabase(pool)
-      if (redis) await redis.ping()
+      await redisConnection?.ping(STARTUP_REDIS_TIMEOUT_MS)
     },
     async close() {
       redis?.disconnect()

@@ -17,12 +17,18 @@ export interface ForwardOptions {
 const REQUEST_HEADERS_NOT_FORWARDED = ['connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'transfer-encoding', 'expect', 'host', 'accept-encoding']
 const RESPONSE_HEADERS_NOT_FORWARDED = ['connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'transfer-encoding']
 const REQUEST_ID = /^[\w\-=]{1,255}$/
+/**
+ * Both backends refuse a body over 16 KiB (413) as soon as they have read that much, and close the connection. A body
+ * streamed on to them was then still being written: fetch failed with EPIPE and the client got a 503 for its own
+ * oversized (or otherwise refused) request. So a body is read whole first, and one over the limit refused here.
+ */
+export const MAX_FORWARDED_BODY_BYTES = 16 * 1024
 
 /**
  * Sends `request` on to `target` and its answer back, as the browser's one origin needs: cookies and every `Set-Cookie`
- * unchanged, bodies streamed both ways, the request id kept (or made) and returned, the client's address as the only
- * `X-Forwarded-For` hop (what the client sent there is dropped), and a 503 in the services' error shape when the backend
- * cannot be reached.
+ * unchanged, the request body read whole (up to `MAX_FORWARDED_BODY_BYTES`) and the answer streamed back, the request id
+ * kept (or made) and returned, the client's address as the only `X-Forwarded-For` hop (what the client sent there is
+ * dropped), and a 503 in the services' error shape when the backend cannot be reached.
  */
 export async function forwardRequest(request: Request, { target, clientAddress, withoutTokens = false, logger }: ForwardOptions): Promise<Response> {
   const url = new URL(request.url)
@@ -33,17 +39,35 @@ export async function forwardRequest(request: Request, { target, clientAddress, 
   if (clientAddress) headers.set('x-forwarded-for', clientAddress)
   headers.set('x-forwarded-host', request.headers.get('host') ?? url.host)
   headers.set('x-forwarded-proto', url.protocol.slice(0, -1))
+  // fetch sets the length of the body it sends.
+  headers.delete('content-length')
+
+  let body: Uint8Array<ArrayBuffer> | null = null
+  // fetch throws on a GET or HEAD with a body (a 503 for the client's own request), and no backend reads one: dropped.
+  if (hasBody(request.headers) && request.method !== 'GET' && request.method !== 'HEAD') {
+    try {
+      body = await readBody(request, MAX_FORWARDED_BODY_BYTES)
+    } catch {
+      // The client went away mid-body; nobody is left to read the answer.
+      return Response.json(errorBody(requestId, 'BAD_REQUEST', 'The request body ended early.'), { status: 400, headers: { 'x-request-id': requestId } })
+    }
+    if (body === null) {
+      return Response.json(errorBody(requestId, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { max_bytes: MAX_FORWARDED_BODY_BYTES }), {
+        status: 413,
+        headers: { 'x-request-id': requestId },
+      })
+    }
+  }
 
   let response: Response
   try {
     response = await forwardingFetch(`${target}${url.pathname}${url.search}`, {
       method: request.method,
       headers,
-      body: hasBody(request.headers) ? request.body : null,
-      duplex: 'half',
+      body,
       redirect: 'manual',
       signal: request.signal,
-    } as RequestInit)
+    })
   } catch (error) {
     if (!request.signal.aborted) logger.warn({ err: error, reqId: requestId, target }, 'backend unreachable')
     return Response.json(errorBody(requestId, 'SERVICE_UNAVAILABLE', 'The service is not reachable right now; try again shortly.'), {
@@ -90,6 +114,29 @@ function forwardedHeaders(from: Headers, ...excluded: string[][]): Headers {
 
 function hasBody(headers: Headers): boolean {
   return headers.has('transfer-encoding') || Number(headers.get('content-length') ?? 0) > 0
+}
+
+/** The whole body, or null as soon as it is known to be longer than `maxBytes` (the rest is never read). */
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null
+  const reader = request.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    length += read.value.byteLength
+    if (length > maxBytes) {
+      await reader?.cancel().catch(() => undefined)
+      return null
+    }
+    chunks.push(read.value)
+  }
+  const body = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
 }
 
 /**

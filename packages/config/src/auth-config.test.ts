@@ -45,6 +45,12 @@ describe('loadAuthConfig defaults', () => {
     expect(config.databaseUrl).toMatch(/^postgres:\/\/.*@127\.0\.0\.1:\d+\//)
   })
 
+  it('trusts X-Forwarded-For from loopback only (the web server beside it), and a TRUSTED_PROXIES value replaces that', () => {
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET }).trustedProxies).toEqual(['127.0.0.0/8', '::1'])
+    const config = loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET, TRUSTED_PROXIES: '10.0.0.0/24, 192.0.2.7,fd00::/8' })
+    expect(config.trustedProxies).toEqual(['10.0.0.0/24', '192.0.2.7', 'fd00::/8'])
+  })
+
   it('normalises trusted origins to bare origins and uses the first as the base URL when BETTER_AUTH_URL is unset', () => {
     const config = loadAuthConfig({
       TASKLANE_DATA_DIR: dataDir,
@@ -71,6 +77,13 @@ describe('loadAuthConfig defaults', () => {
 })
 
 describe('loadAuthConfig errors', () => {
+  it('refuses a TRUSTED_PROXIES entry that is not an address or a CIDR range, naming the variable', () => {
+    const message = configErrorMessage({ BETTER_AUTH_SECRET: SECRET, TRUSTED_PROXIES: '127.0.0.1, proxy.internal, 10.0.0.0/40' })
+    expect(message).toContain('TRUSTED_PROXIES')
+    expect(message).toContain('"proxy.internal" is not an IP address or CIDR range')
+    expect(message).toContain('"10.0.0.0/40" is not an IP address or CIDR range')
+  })
+
   it('names AUTH_PORT and says what it is for when it is not a number', () => {
     const message = configErrorMessage({ AUTH_PORT: 'abc' })
     expect(message).toContain('auth: invalid configuration')
@@ -134,6 +147,32 @@ describe('loadAuthConfig errors', () => {
     }
     // An empty secret is "missing", not "too short".
     expect(message).not.toContain('at least 32 characters')
+  })
+})
+
+describe('loadAuthConfig per-account sign-in throttle', () => {
+  it('allows 10 free failures, then waits from 30 s doubling up to 15 min, and forgets a count after a day', () => {
+    const config = loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET })
+    expect(config.accountThrottle).toEqual({ freeFailures: 10, baseDelay: 30, maxDelay: 900, failureWindow: 24 * 60 * 60 })
+  })
+
+  it('reads the four variables', () => {
+    const config = loadAuthConfig({
+      TASKLANE_DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: SECRET,
+      ACCOUNT_SIGN_IN_FREE_FAILURES: '3',
+      ACCOUNT_SIGN_IN_BASE_DELAY: '1',
+      ACCOUNT_SIGN_IN_MAX_DELAY: '4',
+      ACCOUNT_SIGN_IN_FAILURE_WINDOW: '60',
+    })
+    expect(config.accountThrottle).toEqual({ freeFailures: 3, baseDelay: 1, maxDelay: 4, failureWindow: 60 })
+  })
+
+  it('refuses zero free failures, a cap below the first wait, and a window shorter than the cap, naming each variable', () => {
+    expect(configErrorMessage({ ACCOUNT_SIGN_IN_FREE_FAILURES: '0' })).toContain('ACCOUNT_SIGN_IN_FREE_FAILURES')
+    const message = configErrorMessage({ ACCOUNT_SIGN_IN_BASE_DELAY: '60', ACCOUNT_SIGN_IN_MAX_DELAY: '30', ACCOUNT_SIGN_IN_FAILURE_WINDOW: '10' })
+    expect(message).toContain('ACCOUNT_SIGN_IN_MAX_DELAY: must be at least ACCOUNT_SIGN_IN_BASE_DELAY')
+    expect(message).toContain('ACCOUNT_SIGN_IN_FAILURE_WINDOW: must be at least ACCOUNT_SIGN_IN_MAX_DELAY')
   })
 })
 

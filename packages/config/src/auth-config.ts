@@ -3,6 +3,7 @@ import { resolveDataDir } from './data-dir.ts'
 import { databaseFields, embeddedDatabaseUrl } from './database-config.ts'
 import { readOrCreateDevSecret } from './dev-secret.ts'
 import { booleanFlag, type Env, loadConfig, type logLevel, originList, port, positiveInt, serviceFields } from './load-config.ts'
+import { trustedProxyList } from './trusted-proxies.ts'
 
 const DAY = 24 * 60 * 60
 
@@ -20,6 +21,11 @@ const authEnv = z
       .optional()
       .describe('the public origin the browser uses, e.g. https://tasks.example.com (the web app that forwards /api/auth/*)'),
     TRUSTED_ORIGINS: originList('http://localhost:3000').describe('comma-separated origins allowed to call auth with cookies'),
+    // Loopback by default: the web server on the same host forwards every browser request from there. A value replaces
+    // the default, so keep 127.0.0.0/8,::1 in it while the web server runs beside auth.
+    TRUSTED_PROXIES: trustedProxyList('127.0.0.0/8,::1').describe(
+      'comma-separated addresses or CIDR ranges of what forwards to auth (the web server, a proxy), e.g. 127.0.0.0/8,::1,10.0.0.0/24; the client is the rightmost X-Forwarded-For hop not in this list; default 127.0.0.0/8,::1, which a value replaces',
+    ),
     TASKLANE_DATA_DIR: z.string().optional().describe('folder for the embedded database and the development secret'),
     SESSION_EXPIRES_IN: positiveInt(7 * DAY).describe('session lifetime in seconds'),
     SESSION_UPDATE_AGE: positiveInt(DAY).describe('seconds after which a used session is extended (sliding expiry)'),
@@ -37,11 +43,21 @@ const authEnv = z
       .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
       .optional()
       .describe('Redis for Better Auth secondary storage (sessions and rate limits), e.g. redis://127.0.0.1:6379; off when unset'),
+    ACCOUNT_SIGN_IN_FREE_FAILURES: positiveInt(10).describe('failed sign-ins one account may have before its next attempt must wait'),
+    ACCOUNT_SIGN_IN_BASE_DELAY: positiveInt(30).describe('seconds the first throttled sign-in of an account waits; each further failure doubles it'),
+    ACCOUNT_SIGN_IN_MAX_DELAY: positiveInt(900).describe('the longest wait in seconds between sign-in attempts for one account'),
+    ACCOUNT_SIGN_IN_FAILURE_WINDOW: positiveInt(DAY).describe("seconds after an account's first failed sign-in when its count is forgotten"),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
     if (env.RATE_LIMIT_STORAGE === 'secondary-storage' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['RATE_LIMIT_STORAGE'], message: 'secondary-storage needs REDIS_URL' })
+    }
+    if (env.ACCOUNT_SIGN_IN_MAX_DELAY < env.ACCOUNT_SIGN_IN_BASE_DELAY) {
+      ctx.addIssue({ code: 'custom', path: ['ACCOUNT_SIGN_IN_MAX_DELAY'], message: 'must be at least ACCOUNT_SIGN_IN_BASE_DELAY' })
+    }
+    if (env.ACCOUNT_SIGN_IN_FAILURE_WINDOW < env.ACCOUNT_SIGN_IN_MAX_DELAY) {
+      ctx.addIssue({ code: 'custom', path: ['ACCOUNT_SIGN_IN_FAILURE_WINDOW'], message: 'must be at least ACCOUNT_SIGN_IN_MAX_DELAY, or the wait never reaches its cap' })
     }
     if (env.NODE_ENV !== 'production') return
     for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL'] as const) {
@@ -56,12 +72,16 @@ export interface AuthConfig {
   secret: string
   baseUrl: string
   trustedOrigins: string[]
+  /** Addresses and CIDR ranges whose X-Forwarded-For hops auth believes (apps/auth/src/client-ip.ts). */
+  trustedProxies: string[]
   databaseUrl: string
   databasePoolMax: number
   dataDir: string
   session: { expiresIn: number; updateAge: number; absoluteLifetime: number }
   rateLimit: { enabled: boolean; window: number; max: number; signInMax: number; storage: 'memory' | 'database' | 'secondary-storage' }
   redisUrl: string | undefined
+  /** Per-account sign-in throttle (apps/auth/src/account-throttle.ts); every duration in seconds. */
+  accountThrottle: { freeFailures: number; baseDelay: number; maxDelay: number; failureWindow: number }
   logLevel: z.infer<typeof logLevel>
 }
 
@@ -75,6 +95,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     secret: parsed.BETTER_AUTH_SECRET ?? readOrCreateDevSecret(dataDir),
     baseUrl: parsed.BETTER_AUTH_URL ?? parsed.TRUSTED_ORIGINS[0] ?? 'http://localhost:3000',
     trustedOrigins: parsed.TRUSTED_ORIGINS,
+    trustedProxies: parsed.TRUSTED_PROXIES,
     databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
     databasePoolMax: parsed.DATABASE_POOL_MAX,
     dataDir,
@@ -87,6 +108,12 @@ export function loadAuthConfig(env: Env): AuthConfig {
       storage: parsed.RATE_LIMIT_STORAGE ?? (parsed.REDIS_URL ? 'secondary-storage' : 'memory'),
     },
     redisUrl: parsed.REDIS_URL,
+    accountThrottle: {
+      freeFailures: parsed.ACCOUNT_SIGN_IN_FREE_FAILURES,
+      baseDelay: parsed.ACCOUNT_SIGN_IN_BASE_DELAY,
+      maxDelay: parsed.ACCOUNT_SIGN_IN_MAX_DELAY,
+      failureWindow: parsed.ACCOUNT_SIGN_IN_FAILURE_WINDOW,
+    },
     logLevel: parsed.LOG_LEVEL,
   }
 }

@@ -23,8 +23,9 @@ describe('loadWebConfig', () => {
     expect(config.apiUrl).toBe('https://api.internal')
   })
 
-  it('reads TRUSTED_PROXIES as a list of IPv4 and IPv6 addresses', () => {
+  it('reads TRUSTED_PROXIES as a list of IPv4 and IPv6 addresses and CIDR ranges', () => {
     expect(loadWebConfig({ TRUSTED_PROXIES: '127.0.0.1, ::1,10.0.0.2' }).trustedProxies).toEqual(['127.0.0.1', '::1', '10.0.0.2'])
+    expect(loadWebConfig({ TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8 ,::ffff:192.0.2.0/120' }).trustedProxies).toEqual(['10.0.0.0/8', 'fd00::/8', '::ffff:192.0.2.0/120'])
   })
 
   it('refuses an AUTH_URL that is not a URL, naming the variable and showing an example', () => {
@@ -34,10 +35,10 @@ describe('loadWebConfig', () => {
     expect(message).toContain('http://auth.internal:3001')
   })
 
-  it('refuses a trusted proxy that is not an address (a host name or a range)', () => {
-    const message = configErrorMessage({ TRUSTED_PROXIES: '127.0.0.1,proxy.internal,10.0.0.0/8' })
+  it('refuses a trusted proxy that is not an address or a CIDR range, naming TRUSTED_PROXIES and each bad entry', () => {
+    const message = configErrorMessage({ TRUSTED_PROXIES: '127.0.0.1,proxy.internal,10.0.0.0/33,10.0.0.0/,loopback,10.0.0.0/8' })
     expect(message).toContain('TRUSTED_PROXIES')
-    expect(message).toContain('"proxy.internal" is not an IP address')
-    expect(message).toContain('"10.0.0.0/8" is not an IP address')
+    for (const entry of ['proxy.internal', '10.0.0.0/33', '10.0.0.0/', 'loopback']) expect(message).toContain(`"${entry}" is not an IP address or CIDR range`)
+    expect(message).not.toContain('"10.0.0.0/8"')
   })
 })
