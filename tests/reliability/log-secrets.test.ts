@@ -51,4 +51,12 @@ describe('logs never carry a credential', () => {
     // Each request was logged, with its id.
     expect(api.output()).toContain('"reqId"')
   })
+
+  it("every line auth writes is one of its JSON log records, Better Auth's refusals included (none on its own console)", async () => {
+    await fetch(`${auth.url}/api/auth/sign-in/email`, { method: 'POST', headers: { origin: TRUSTED_ORIGIN }, body: 'not json' })
+    await fetch(`${auth.url}/api/auth/sign-in/email`, { method: 'POST', headers: { origin: TRUSTED_ORIGIN, 'content-type': 'text/csv' }, body: 'a,b' })
+    const lines = auth.output().split('\n').filter((line) => line.trim() !== '')
+    expect(lines.filter((line) => !line.startsWith('{"level":'))).toEqual([])
+    expect(auth.output()).toContain('"component":"better-auth"')
+  })
 })

@@ -4,6 +4,7 @@ import * as schema from '@tasklane/db/schema'
 import type { Logger } from '@tasklane/logging'
 import { betterAuth, type SecondaryStorage } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
+import { isAPIError } from 'better-auth/api'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
 
@@ -69,6 +70,17 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       level: 'warn',
       // Only the message: arguments can carry request data, and the message is what tells an operator what broke.
       log: (level, message) => logger[level === 'debug' ? 'debug' : level]({ component: 'better-auth' }, message),
+    },
+    onAPIError: {
+      // Without this, Better Auth prints every refused request's message to stderr with its own console logger, past the
+      // one above (node_modules/better-auth/dist/api/index.mjs, `onError`). A refusal is the client's mistake: debug.
+      onError: (error) => {
+        if (isAPIError(error) && error.status !== 'INTERNAL_SERVER_ERROR') {
+          logger.debug({ component: 'better-auth', status: error.status }, error.message)
+        } else {
+          logger.error({ component: 'better-auth', err: error }, 'Better Auth endpoint failed')
+        }
+      },
     },
   })
 }
