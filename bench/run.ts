@@ -9,11 +9,13 @@ import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
 import { cpuMs, cpuPercent, cpuSnapshot } from './cpu-usage.ts'
 import { type BenchDatabase, createPostgresDatabase, startEmbeddedDatabase } from './databases.ts'
 import { measureLargeList } from './large-list.ts'
+import { measureLiveUpdates } from './live-updates.ts'
 import { combine, measure, round, type Run } from './measure.ts'
 import { rssMb, sampleRss, sampleTreeMemory, treeMemoryMb } from './memory.ts'
 import { deleteBenchKeys } from './redis-cleanup.ts'
 import { averageUsage, measureScaleOut } from './scale-out.ts'
 import { SCENARIOS, type ScenarioName, scenarioTarget, type StackUsers } from './scenarios.ts'
+import { measureSearchAndOrder } from './search-order-list.ts'
 import { assertSessionFound, type BenchUser, insertTasks, signUpUser } from './seed.ts'
 import { type Stack, startStack } from './stack.ts'
 import { buildSummary, type MemoryReport, P95_BAR_MS, type ScenarioLine } from './summary.ts'
@@ -172,6 +174,24 @@ async function main() {
     progress('one against two auth (and api) instances')
     scaleOut = await measureScaleOut(postgresStack, postgresUsers.reader, 16, options.durationFor(16))
     for (const line of scaleOut) print({ ...line, database: 'postgres' })
+  }
+
+  // Search (`q`) and the own order (`sort=position`), page 1 at 50 and at BENCH_LARGE_TASKS tasks, with the indexes each
+  // plan reads; on PostgreSQL's stack when it runs, else on the first (so an embedded-only run measures them too).
+  const searchStack = postgresStack ?? stacks[0]
+  if (searchStack) {
+    progress(`search and the own order: page 1 with 50 and with ${options.largeTaskCount} tasks (${searchStack.database})`)
+    for (const line of await measureSearchAndOrder(searchStack, options.largeTaskCount, 16, options.durationFor(16))) print({ ...line, database: searchStack.database })
+  }
+
+  // Live updates on one api process (PostgreSQL's when it runs): change→event latency, and 1,000 streams held open.
+  const liveStack = postgresStack ?? stacks[0]
+  const liveUsers = liveStack && users.get(liveStack.database)
+  if (liveStack && liveUsers) {
+    progress('live updates: change→event latency, then 1,000 open streams on one api')
+    const live = await measureLiveUpdates(liveStack, liveUsers.reader, { streams: 1000, changes: 50, connections: 16, seconds: options.durationFor(16) * 2 })
+    for (const line of live.latency) print({ ...line, database: liveStack.database })
+    print({ ...live.openStreams, database: liveStack.database })
   }
 
   for (const [pid, peak] of sampler.peaks()) {

@@ -1,4 +1,4 @@
-import { HEALTH_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
+import { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
 import type { Task } from '@tasklane/api/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -24,7 +24,7 @@ interface OpenApiDocument {
 interface Declared {
   method: Method
   path: string
-  responses: Record<string, { content?: { 'application/json': { schema: z.ZodType } } }>
+  responses: Record<string, { content?: { 'application/json'?: { schema: z.ZodType }; 'text/event-stream'?: { schema: z.ZodType } } }>
 }
 
 /** Answers a running stack cannot be made to give: a bug (500), and the database going away mid-request. */
@@ -41,7 +41,11 @@ let document: OpenApiDocument
 
 beforeAll(async () => {
   auth = await startAuth()
-  ;[api, orphan] = await Promise.all([startApi(auth.url), startApi(`http://127.0.0.1:${await freePort()}`)])
+  // Room for one live-update stream per user and two in all, so both refusals can be provoked.
+  ;[api, orphan] = await Promise.all([
+    startApi(auth.url, { EVENT_STREAM_MAX_PER_USER: '1', EVENT_STREAM_MAX_PER_PROCESS: '2' }),
+    startApi(`http://127.0.0.1:${await freePort()}`),
+  ])
   ;[owner, other] = await Promise.all([signUp(auth.url), signUp(auth.url)])
   const created = await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/tasks`, { title: 'contract' })
   task = (await created.json()) as Task
@@ -57,6 +61,7 @@ const documentPath = (prefix: string, path: string) => `${prefix.replaceAll(/:(\
 const DECLARED: Declared[] = [
   ...HEALTH_ROUTES.map((route) => ({ ...route, path: route.path }) as Declared),
   ...TASK_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
+  ...LIVE_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
 ]
 
 /** The document's schema for one answer, with its `$ref`s to components made local, as a zod validator. */
@@ -144,11 +149,26 @@ function provocations(): Record<string, Provocation[]> {
       { name: 'a page with a cursor', status: 200, request: async () => send(api.url, 'GET', `${tasks}?cursor=${await firstCursor()}&limit=1`, as) },
       { name: 'a limit out of range', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?limit=0`, as) },
       { name: 'a forged cursor', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?cursor=bm90LWEtY3Vyc29y`, as) },
+      {
+        name: 'a date view by due day, with a cursor',
+        status: 200,
+        request: async () => send(api.url, 'GET', `${tasks}?view=no_date&sort=due_on&order=asc&limit=1&cursor=${await firstCursor('view=no_date&sort=due_on&order=asc')}`, as),
+      },
+      { name: 'a date view without today', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?view=today&sort=priority`, as) },
+      { name: 'a search in the own order, with a cursor', status: 200, request: async () => send(api.url, 'GET', `${tasks}?q=secon&sort=position&limit=1&cursor=${await firstCursor('q=secon&sort=position')}`, as) },
+      { name: 'a search over 200 characters', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?q=${'x'.repeat(201)}`, as) },
       ...guarded('GET', tasks),
     ],
-    'get /api/{userId}/tasks/counts': [{ name: 'the counts', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts`, as) }, ...guarded('GET', `${tasks}/counts`)],
+    'get /api/{userId}/tasks/counts': [
+      { name: 'the counts', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts`, as) },
+      { name: 'the counts with each date view', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-03-14`, as) },
+      { name: 'the counts of a search', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-03-14&q=contract`, as) },
+      { name: 'a today that is no day', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-02-30`, as) },
+      ...guarded('GET', `${tasks}/counts`),
+    ],
     'post /api/{userId}/tasks': [
       { name: 'created', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'made by the contract test' }) }) },
+      { name: 'created with a due day and priority', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'dated', due_on: '2026-03-14', priority: 'high' }) }) },
       ...jsonWrites('POST', tasks, { title: 'x' }, { title: '', user_id: 'someone-else' }),
     ],
     // Neither may complete or delete `task`, which the routes below still need: "mark all" here leaves tasks pending.
@@ -175,11 +195,34 @@ function provocations(): Record<string, Provocation[]> {
       ...jsonWrites('PUT', one, { title: 'x' }, { title: 'x', completed: 'yes' }),
       ...byId('PUT', taskPath(), JSON.stringify({ title: 'x' })),
     ],
+    // Leaves `task` pending: the routes after it still need it.
+    'patch /api/{userId}/tasks/{id}': [
+      { name: 'due day and priority changed', status: 200, request: () => send(api.url, 'PATCH', one, { ...as, ...json({ due_on: '2026-03-14', priority: 'high' }) }) },
+      { name: 'due day cleared', status: 200, request: () => send(api.url, 'PATCH', one, { ...as, ...json({ due_on: null }) }) },
+      ...jsonWrites('PATCH', one, { priority: 'low' }, {}),
+      ...byId('PATCH', taskPath(), JSON.stringify({ priority: 'low' })),
+    ],
     'patch /api/{userId}/tasks/{id}/complete': [
       { name: 'toggled by an empty body', status: 200, request: () => send(api.url, 'PATCH', `${one}/complete`, as) },
       { name: 'set by {"completed"}', status: 200, request: () => send(api.url, 'PATCH', `${one}/complete`, { ...as, ...json({ completed: false }) }) },
       ...jsonWrites('PATCH', `${one}/complete`, { completed: true }, { completed: 'yes' }),
       ...byId('PATCH', taskPath('/complete')),
+    ],
+    // Moves `task` to the top and back below the task now first: it stays pending, for the routes after it.
+    'post /api/{userId}/tasks/{id}/move': [
+      { name: 'moved to the top', status: 200, request: () => send(api.url, 'POST', `${one}/move`, { ...as, ...json({ before_id: null, after_id: null }) }) },
+      {
+        name: 'moved below another task',
+        status: 200,
+        request: async () => {
+          const created = (await (await send(api.url, 'POST', tasks, { ...as, ...json({ title: 'a neighbour' }) })).json()) as Task
+          return send(api.url, 'POST', `${one}/move`, { ...as, ...json({ before_id: created.id, after_id: null }) })
+        },
+      },
+      { name: 'a neighbour that is not there', status: 404, code: 'TASK_NOT_FOUND', request: () => send(api.url, 'POST', `${one}/move`, { ...as, ...json({ before_id: MISSING_ID, after_id: null }) }) },
+      { name: 'the task as its own neighbour', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'POST', `${one}/move`, { ...as, ...json({ before_id: null, after_id: task.id }) }) },
+      ...jsonWrites('POST', `${one}/move`, { before_id: null, after_id: null }, { before_id: 'top' }),
+      ...byId('POST', taskPath('/move'), JSON.stringify({ before_id: null, after_id: null })),
     ],
     'delete /api/{userId}/tasks/{id}': [
       {
@@ -193,12 +236,59 @@ function provocations(): Record<string, Provocation[]> {
       ...writes('DELETE', one),
       ...byId('DELETE', taskPath()),
     ],
+    'get /api/{userId}/tasks/events': [
+      { name: 'the stream', status: 200, request: () => streamHeaders(api.url, `${tasks}/events`, owner.cookie) },
+      ...guarded('GET', `${tasks}/events`),
+      {
+        name: 'one stream more than a user may hold',
+        status: 429,
+        code: 'TOO_MANY_EVENT_STREAMS',
+        request: async () => {
+          const release = await holdStream(`${tasks}/events`, owner.cookie)
+          const response = await send(api.url, 'GET', `${tasks}/events`, as)
+          release()
+          return response
+        },
+      },
+      {
+        name: 'one stream more than the process holds',
+        status: 503,
+        code: 'EVENT_STREAMS_FULL',
+        request: async () => {
+          const releases = [await holdStream(`${tasks}/events`, owner.cookie), await holdStream(`${others}/events`, other.cookie)]
+          const third = await signUp(auth.url)
+          const response = await send(api.url, 'GET', `/api/${third.userId}/tasks/events`, { cookie: third.cookie })
+          for (const release of releases) release()
+          return response
+        },
+      },
+    ],
   }
 }
 
-async function firstCursor(): Promise<string> {
+/** The event stream's answer once its headers are in; the stream itself is closed at once. */
+async function streamHeaders(base: string, path: string, cookie: string): Promise<Response> {
+  const controller = new AbortController()
+  const response = await fetch(`${base}${path}`, { headers: { cookie }, signal: controller.signal })
+  controller.abort()
+  return new Response(null, { status: response.status, headers: response.headers })
+}
+
+/** Opens an event stream and keeps it open until the returned function is called (a closed one frees its place soon after). */
+async function holdStream(path: string, cookie: string): Promise<() => void> {
+  for (let attempt = 0; ; attempt++) {
+    const controller = new AbortController()
+    const response = await fetch(`${api.url}${path}`, { headers: { cookie }, signal: controller.signal })
+    if (response.status === 200) return () => controller.abort()
+    controller.abort()
+    if (attempt === 50) throw new Error(`could not open ${path}: ${response.status}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+async function firstCursor(listing = ''): Promise<string> {
   await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/tasks`, { title: 'second, for a cursor' })
-  const page = (await (await send(api.url, 'GET', `/api/${owner.userId}/tasks?limit=1`, { cookie: owner.cookie })).json()) as { next_cursor: string }
+  const page = (await (await send(api.url, 'GET', `/api/${owner.userId}/tasks?limit=1&${listing}`, { cookie: owner.cookie })).json()) as { next_cursor: string }
   return page.next_cursor
 }
 
@@ -228,7 +318,12 @@ describe('the api answers as its /openapi.json declares', () => {
           failures.push(`${label}: answered ${status}, which the declaration does not list`)
           continue
         }
-        const zodSchema = declared.content?.['application/json'].schema
+        if (declared.content?.['text/event-stream']) {
+          expect(response.headers.get('content-type'), label).toMatch(/^text\/event-stream/)
+          provoked.add(`${method} ${path} ${status}`)
+          continue
+        }
+        const zodSchema = declared.content?.['application/json']?.schema
         if (zodSchema === undefined) {
           if (text !== '') failures.push(`${label}: ${status} declares no body but has ${text.slice(0, 100)}`)
           provoked.add(`${method} ${path} ${status}`)

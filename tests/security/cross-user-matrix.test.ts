@@ -37,6 +37,9 @@ const BULK_ACTIONS: readonly (readonly [path: string, body: unknown])[] = [
   ['complete-all', { completed: false, status: 'completed' }],
   ['clear-completed', undefined],
   ['clear-completed', {}],
+  // The date views: the pending task has a due day and the completed one has none, so each of these reaches one.
+  ['complete-all', { completed: true, view: 'overdue', today: '9999-12-31' }],
+  ['complete-all', { completed: false, view: 'no_date', status: 'completed' }],
 ]
 const CONCURRENCY = 8
 const RUN = randomBytes(4).toString('hex')
@@ -54,7 +57,9 @@ beforeAll(async () => {
       const call = apiCall(api.url, user.cookie)
       const tasks: Task[] = []
       for (const n of [1, 2]) {
-        const created = await call('POST', `/api/${user.userId}/tasks`, { title: `${name}-title-${n}-${RUN}`, description: `${name}-description-${n}-${RUN}` })
+        // The pending one has a due day and a priority, so a write that reached it would show in those too.
+        const dated = n === 1 ? { due_on: '2026-03-14', priority: 'high' } : {}
+        const created = await call('POST', `/api/${user.userId}/tasks`, { title: `${name}-title-${n}-${RUN}`, description: `${name}-description-${n}-${RUN}`, ...dated })
         expect(created.status).toBe(201)
         tasks.push((await created.json()) as Task)
       }
@@ -84,20 +89,31 @@ function attempts(): Attempt[] {
       add('victim-path', 'HEAD', victimBase)
       add('victim-path', 'GET', `${victimBase}?status=completed&sort=title&order=asc&limit=1`)
       add('victim-path', 'POST', victimBase, { title: `${actor.name}-intrusion-${RUN}` })
+      add('victim-path', 'GET', `${victimBase}?view=overdue&today=2026-03-15&sort=due_on&order=asc`)
       add('victim-path', 'GET', `${victimBase}/counts`)
+      add('victim-path', 'GET', `${victimBase}/counts?today=2026-03-14`)
+      // The live-update stream: refused before it opens, so nothing of the victim's changes can flow.
+      add('victim-path', 'GET', `${victimBase}/events`)
+      add('victim-path', 'HEAD', `${victimBase}/events`)
       for (const [path, body] of BULK_ACTIONS) add('victim-path', 'POST', `${victimBase}/${path}`, body)
       for (const task of victim.tasks) {
         const taskRoutes = (base: string, variant: Attempt['variant']) => {
           add(variant, 'GET', `${base}/${task.id}`)
           add(variant, 'HEAD', `${base}/${task.id}`)
           add(variant, 'PUT', `${base}/${task.id}`, { title: `${actor.name}-hijack-${RUN}`, description: null, completed: !task.completed })
+          add(variant, 'PATCH', `${base}/${task.id}`, { title: `${actor.name}-hijack-${RUN}`, due_on: null, priority: 'none', completed: !task.completed })
           add(variant, 'PATCH', `${base}/${task.id}/complete`)
           add(variant, 'PATCH', `${base}/${task.id}/complete`, { completed: !task.completed })
+          add(variant, 'POST', `${base}/${task.id}/move`, { before_id: null, after_id: null })
           add(variant, 'DELETE', `${base}/${task.id}`)
         }
         taskRoutes(victimBase, 'victim-path')
         // (b) One's own user id with the victim's task id.
         taskRoutes(ownBase, 'own-path')
+        // (c) One's own task moved next to the victim's: a neighbour of another user is a task that is not there.
+        const own = actor.tasks[0]?.id
+        add('own-path', 'POST', `${ownBase}/${own}/move`, { before_id: task.id, after_id: null })
+        add('own-path', 'POST', `${ownBase}/${own}/move`, { before_id: null, after_id: task.id })
       }
     }
   }
@@ -138,7 +154,7 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
       `${JSON.stringify({ suite: 'cross-user-matrix', users: members.length, orderedPairs: members.length * (members.length - 1), requests: results.length, byStatus, failures: failures.length })}\n`,
     )
     expect(failures).toEqual([])
-    expect(results.length).toBe(12 * (5 + BULK_ACTIONS.length + 2 * 2 * 6))
+    expect(results.length).toBe(12 * (9 + BULK_ACTIONS.length + 2 * (2 * 8 + 2)))
   })
 
   it('leaves every task of every user exactly as created (full JSON), and the counts unchanged', async () => {
@@ -148,7 +164,12 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
       expect(list.status).toBe(200)
       expect(await list.json()).toEqual({ tasks: member.tasks, next_cursor: null })
       for (const task of member.tasks) expect(await (await call('GET', `/api/${member.user.userId}/tasks/${task.id}`)).json()).toEqual(task)
+      // The own order as created, newest first: no move reached it, from another user or next to another user's task.
+      expect(((await (await call('GET', `/api/${member.user.userId}/tasks?sort=position`)).json()) as { tasks: Task[] }).tasks.map((task) => task.id)).toEqual(
+        [...member.tasks].reverse().map((task) => task.id),
+      )
       expect(await (await call('GET', `/api/${member.user.userId}/tasks/counts`)).json()).toEqual({ all: 2, pending: 1, completed: 1 })
+      expect(await (await call('GET', `/api/${member.user.userId}/tasks/counts?today=2026-03-14`)).json()).toEqual({ all: 2, pending: 1, completed: 1, today: 1, upcoming: 0, overdue: 0, no_date: 1 })
     }
   })
 
@@ -160,7 +181,7 @@ describe('cross-user matrix: 4 users × every other user × every route and meth
     const outcomes: string[] = []
     for (const [path, body] of BULK_ACTIONS) {
       // One more pending and one more completed task, as every victim has.
-      expect((await call('POST', base, { title: `pending-${RUN}` })).status).toBe(201)
+      expect((await call('POST', base, { title: `pending-${RUN}`, due_on: '2026-03-14', priority: 'high' })).status).toBe(201)
       const done = (await (await call('POST', base, { title: `done-${RUN}` })).json()) as Task
       expect((await call('PATCH', `${base}/${done.id}/complete`, { completed: true })).status).toBe(200)
       const response = await call('POST', `${base}/${path}`, body)

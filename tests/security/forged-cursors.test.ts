@@ -1,4 +1,4 @@
-import { TASK_SORTS, TASK_STATUSES, type TaskFilter, type TaskPage, type TaskSort } from '@tasklane/api/contract'
+import { TASK_PRIORITIES, TASK_SORTS, TASK_STATUSES, TASK_VIEWS, type TaskFilter, type TaskPage, type TaskSort, type TaskView } from '@tasklane/api/contract'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningService, type TestUser, apiCall, signUp, startApi, startAuth } from '../support/test-stack.ts'
@@ -8,7 +8,10 @@ import { type RunningService, type TestUser, apiCall, signUp, startApi, startAut
  * 422 VALIDATION_FAILED naming the cursor, never a 5xx: a cursor whose time PostgreSQL cannot read
  * ('0000-01-01T00:00:00.000Z' passed the old check and was a 500) must be refused before the query. Property test:
  * cursors the api issued, mutated field by field and byte by byte, forged ones for each listing, and junk, against
- * the real route over HTTP, on all three sorts.
+ * the real route over HTTP, on every sort and in the date views. A due-day cursor holds a day or null (a task without
+ * one), and each reaches SQL as `::date`: '2026-02-30', year 0 or 'infinity' must be 422 there too. A position
+ * cursor holds a double as JavaScript writes it and reaches SQL as `::float8` ('NaN', '1e400' or 'infinity' are 422);
+ * a search's cursors carry a digest of its terms, so one replayed in another search, or without one, is 422.
  */
 const BATCH = 25
 const RUNS = 80
@@ -17,6 +20,9 @@ interface Listing {
   sort: TaskSort
   order: 'asc' | 'desc'
   status: TaskFilter
+  view: TaskView
+  today?: string
+  q?: string
 }
 
 interface Attempt {
@@ -34,10 +40,18 @@ let user: TestUser
 let call: ReturnType<typeof apiCall>
 const issued: Issued[] = []
 
-const LISTINGS: Listing[] = TASK_SORTS.flatMap((sort) => (['asc', 'desc'] as const).flatMap((order) => TASK_STATUSES.map((status) => ({ sort, order, status }))))
+const TODAY = '2026-03-14'
+const LISTINGS: Listing[] = TASK_SORTS.flatMap((sort) =>
+  (['asc', 'desc'] as const).flatMap((order) => [
+    ...TASK_STATUSES.map((status): Listing => ({ sort, order, status, view: 'all' })),
+    ...TASK_VIEWS.filter((view) => view !== 'all').map((view): Listing => ({ sort, order, status: 'all', view, ...(view === 'no_date' ? {} : { today: TODAY }) })),
+    // Searches: every other task's description holds "shared note", so each has more than a page.
+    ...['shared', 'NOTE sha'].map((q): Listing => ({ sort, order, status: 'all', view: 'all', q })),
+  ]),
+)
 
-function listPath({ sort, order, status }: Listing, cursor?: string): string {
-  const query = new URLSearchParams({ sort, order, status, limit: '3' })
+function listPath({ sort, order, status, view, today, q }: Listing, cursor?: string): string {
+  const query = new URLSearchParams({ sort, order, status, view, limit: '3', ...(today === undefined ? {} : { today }), ...(q === undefined ? {} : { q }) })
   if (cursor !== undefined) query.set('cursor', cursor)
   return `/api/${user.userId}/tasks?${query}`
 }
@@ -47,10 +61,20 @@ beforeAll(async () => {
   api = await startApi(auth.url)
   user = await signUp(auth.url)
   call = apiCall(api.url, user.cookie)
-  for (const [index, title] of ['alpha', 'Bravo', 'ça va', '🍪 cookie', "o'neil", 'zulu', 'échelle', '42', 'Ω omega', 'tab\there'].entries()) {
-    const created = await call('POST', `/api/${user.userId}/tasks`, { title })
+  // 20 tasks: days around TODAY, repeated, the first and last allowed, and some missing, so due-day cursors hold days
+  // and nulls; each date view has more than a page (3) of them, so every listing issues cursors.
+  const titles = ['alpha', 'Bravo', 'ça va', '🍪 cookie', "o'neil", 'zulu', 'échelle', '42', 'Ω omega', 'tab\there']
+  const days = ['2026-03-10', null, TODAY, '2026-03-20', '0001-01-01', null, '9999-12-31', '2026-03-13', '2026-04-01']
+  for (let index = 0; index < 20; index++) {
+    const body = {
+      title: titles[index % titles.length],
+      description: index % 2 === 0 ? 'a shared note' : null,
+      due_on: days[index % days.length],
+      priority: TASK_PRIORITIES[index % TASK_PRIORITIES.length],
+    }
+    const created = await call('POST', `/api/${user.userId}/tasks`, body)
     expect(created.status).toBe(201)
-    if (index % 3 === 0) await call('PATCH', `/api/${user.userId}/tasks/${((await created.json()) as { id: string }).id}/complete`)
+    if (index % 4 === 0) await call('PATCH', `/api/${user.userId}/tasks/${((await created.json()) as { id: string }).id}/complete`)
   }
   // Every cursor the api hands out, walking each listing to its end.
   for (const listing of LISTINGS) {
@@ -91,7 +115,19 @@ const times = fc.oneof(
     .tuple(fc.nat(9999), fc.nat(99), fc.nat(99), fc.nat(99), fc.nat(99), fc.nat(99), fc.nat(999), fc.constantFrom('Z', '+00:00', '', 'z'))
     .map(([y, mo, d, h, mi, s, ms, zone]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}${zone}`),
 )
-const values = fc.oneof(times, nasty, fc.string(), fc.jsonValue())
+const days = fc.oneof(
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+  fc.constantFrom(null, '0000-01-01', '0000-02-29', '0001-01-01', '9999-12-31', '10000-01-01', '2026-02-29', '2026-02-30', 'infinity', '-infinity', 'epoch', 'today', 'allballs', '2026-03-14 BC', '20260314'),
+  // Day-shaped, with any digits in each field.
+  fc.tuple(fc.nat(99_999), fc.nat(99), fc.nat(99)).map(([y, mo, d]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`),
+)
+// Doubles as JavaScript writes them (position cursors), and what PostgreSQL's float8 reads but the api never writes.
+const positions = fc.oneof(
+  fc.double().map(String),
+  fc.integer().map(String),
+  fc.constantFrom<unknown>('NaN', 'Infinity', '-Infinity', 'infinity', '1e400', '-0', '1e0', '0x10', ' 1', '1.', '.5', '1_000', 1.5, -2),
+)
+const values = fc.oneof(times, days, positions, nasty, fc.string(), fc.jsonValue(), fc.constantFrom<unknown>(...TASK_PRIORITIES, 'HIGH', '3', 3))
 const ids = fc.oneof(fc.uuid(), fc.uuid().map((id) => id.toUpperCase()), fc.constant('00000000-0000-0000-0000-000000000000'), fc.string(), fc.jsonValue())
 const listings = fc.constantFrom(...LISTINGS)
 
@@ -104,8 +140,11 @@ const mutated = () =>
         fc.oneof(
           fc.record({ key: fc.constant('v'), value: values }),
           fc.record({ key: fc.constant('i'), value: ids }),
-          fc.record({ key: fc.constantFrom('s', 'o', 'f'), value: fc.oneof(fc.constantFrom<unknown>(...TASK_SORTS, ...TASK_STATUSES, 'asc', 'desc'), fc.jsonValue()) }),
-          fc.record({ key: fc.constantFrom('s', 'o', 'f', 'v', 'i'), value: fc.constant(undefined) }),
+          fc.record({ key: fc.constantFrom('s', 'o', 'f', 'w'), value: fc.oneof(fc.constantFrom<unknown>(...TASK_SORTS, ...TASK_STATUSES, ...TASK_VIEWS, 'asc', 'desc'), fc.jsonValue()) }),
+          fc.record({ key: fc.constant('t'), value: fc.oneof(days, fc.constant(TODAY)) }),
+          // The search's digest: another listing's, or any text or JSON.
+          fc.record({ key: fc.constant('q'), value: fc.oneof(fc.constantFrom<unknown>(...issued.map((cursor) => cursor.payload.q)), fc.string(), fc.jsonValue()) }),
+          fc.record({ key: fc.constantFrom('s', 'o', 'f', 'w', 't', 'q', 'v', 'i'), value: fc.constant(undefined) }),
           fc.record({ key: fc.string({ maxLength: 5 }), value: fc.jsonValue() }),
         ),
         { minLength: 1, maxLength: 3 },
@@ -127,7 +166,7 @@ const garbled = () =>
 /** A well-formed payload for the very listing it is sent with, whose value and id are anything. */
 const forged = fc.record({ listing: listings, v: values, i: ids }).map(({ listing, v, i }): Attempt => ({
   listing,
-  cursor: encode({ s: listing.sort, o: listing.order, f: listing.status, v, i }),
+  cursor: encode({ s: listing.sort, o: listing.order, f: listing.status, w: listing.view, t: listing.today, v, i }),
 }))
 
 const junk = fc.record({

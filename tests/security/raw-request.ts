@@ -37,6 +37,8 @@ export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}
       }
       // 'close' also covers a connection reset after the status line: what arrived is the answer.
       response.on('end', finish).on('close', finish).on('error', finish)
+      // An event stream (the api's live updates) does not end by itself: its first chunk is the answer.
+      if (String(response.headers['content-type']).startsWith('text/event-stream')) response.once('data', () => req.destroy())
     })
     req.on('error', (error) => {
       // A server that answered early may reset the socket while the rest of the body is still being written.

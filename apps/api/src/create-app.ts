@@ -13,6 +13,11 @@ import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
 import { handleError, respond, validationHook } from './errors/handle-error.ts'
 import { HEALTH_ROUTES, healthRoutes } from './health/health-routes.ts'
+import { createEventStreamHub } from './live/event-stream-hub.ts'
+import { createPublishingTaskRepository } from './live/publishing-task-repository.ts'
+import { notifyTaskChanges } from './live/task-change.ts'
+import { startTaskChangeListener } from './live/task-change-listener.ts'
+import { LIVE_ROUTES, taskEventRoutes } from './live/task-event-routes.ts'
 import { registerDocs } from './openapi/docs-routes.ts'
 import { requireOwner } from './session/require-owner.ts'
 import { requireSession } from './session/require-session.ts'
@@ -24,11 +29,13 @@ export const MAX_BODY_BYTES = 16 * 1024
 /** Where the tasks routes are mounted; their declarations' paths are below it. */
 export const TASKS_PATH = '/api/:userId/tasks'
 /** The declared routes, for tests that hold the running api to its /openapi.json. */
-export { HEALTH_ROUTES, TASK_ROUTES }
+export { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES }
 
 export interface ApiService {
   app: OpenAPIHono<ApiEnv>
   checkDatabase(): Promise<void>
+  /** Ends every open live-update stream: a graceful close waits for open requests, and a stream never ends by itself. */
+  endOpenStreams(): void
   close(): Promise<void>
 }
 
@@ -43,7 +50,16 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
     onError: (error) => logger.warn({ err: error }, 'database connection error'),
   })
   const sessionValidator = dependencies.sessionValidator ?? createSessionValidator({ authUrl: config.authUrl, timeoutMs: config.authTimeoutMs })
-  const taskRepository = createTaskRepository(drizzle({ client: pool }))
+  // Every write is announced on PostgreSQL's NOTIFY; each api process LISTENs and passes its users' changes to their
+  // open streams (live/). Redis pub/sub could replace the channel later; one database serves every instance already.
+  const taskRepository = createPublishingTaskRepository(createTaskRepository(drizzle({ client: pool })), notifyTaskChanges(pool), logger)
+  const eventStreams = createEventStreamHub(config.eventStreams)
+  const taskChanges = startTaskChangeListener({
+    connectionString: config.databaseUrl,
+    logger,
+    onChange: (change) => eventStreams.publish(change),
+    onListening: () => eventStreams.resyncAll(),
+  })
 
   // One hook for every declared route: a request that breaks its schemas is 422 VALIDATION_FAILED.
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
@@ -69,12 +85,25 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   // One pattern: in Hono `/tasks/*` also matches `/tasks` itself, so a second `use` for the bare path would ask
   // auth twice per list or create.
   app.use(`${TASKS_PATH}/*`, requireSession(sessionValidator), requireOwner())
+  app.route(
+    TASKS_PATH,
+    taskEventRoutes({
+      hub: eventStreams,
+      sessionValidator,
+      listening: (timeoutMs) => taskChanges.listening(timeoutMs),
+      revalidateMs: config.eventStreams.revalidateSeconds * 1000,
+      logger,
+    }),
+  )
   app.route(TASKS_PATH, taskRoutes(taskRepository))
 
   return {
     app,
     checkDatabase: () => checkDatabase(pool),
+    endOpenStreams: () => eventStreams.endAll(),
     async close() {
+      eventStreams.endAll()
+      await taskChanges.close()
       await sessionValidator.close()
       await pool.end()
     },

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next'
+import { cookies } from 'next/headers'
 import { connection } from 'next/server'
 import type { ReactNode } from 'react'
+import { parseTheme, THEME_COOKIE } from '@/lib/theme'
 import './globals.css'
 
 export const metadata: Metadata = { title: 'Tasklane', description: 'Your tasks, and only yours.' }
@@ -10,8 +12,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 // and the Content-Security-Policy (proxy.ts) would block them.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection()
+  // A chosen theme is rendered into the page; with none, the CSS follows the system's (prefers-color-scheme).
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value)
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
       <body>{children}</body>
     </html>
   )

@@ -3,10 +3,10 @@ import { isServer, MutationCache, QueryCache, QueryClient, QueryClientProvider }
 import type { ReactNode } from 'react'
 import { TaskRequestError } from '@/lib/tasks-client'
 
-/** A 401 from any query or change means the session has ended: sign in again, then come back here. */
+/** A 401 from any query or change means the session has ended: sign in again, then come back here, filter and all. */
 function signInAgainOn401(error: unknown) {
   if (error instanceof TaskRequestError && error.status === 401) {
-    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`)
+    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)
   }
 }
 

@@ -1,13 +1,18 @@
 'use client'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
+import { useSearchParams } from 'next/navigation'
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
+import { completedTasksText, tasksLeftText } from '@/lib/task-counter'
+import { taskFilterFromParam, taskFilterUrl } from '@/lib/task-filter-url'
+import { markAllTarget } from '@/lib/task-pages'
 import { taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
 import { createTasksClient, TaskRequestError } from '@/lib/tasks-client'
 import { undoWindow } from '@/lib/undo-window'
 import { TaskDraftItem } from './task-draft-item'
-import { TaskItem } from './task-item'
+import { TASK_KEYS_HINT_ID, TaskItem } from './task-item'
 import { type NewTask, useTaskChanges } from './use-task-changes'
+import { useLiveTaskUpdates } from './use-live-task-updates'
 
 const UNDO_MS = 5_000
 const FILTERS: Array<{ value: TaskFilter; label: string; count: keyof TaskCounts }> = [
@@ -26,10 +31,20 @@ interface Notice {
 // taken for fresher than it is (should the cache drop it and the filter be shown again, it is fetched anew).
 const seededAt = () => performance.timeOrigin
 
-export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: string; initialPage: TaskPage; initialCounts: TaskCounts }) {
+interface TaskDashboardProps {
+  userId: string
+  /** The filter the server rendered the first page for, from the URL. */
+  initialFilter: TaskFilter
+  initialPage: TaskPage
+  initialCounts: TaskCounts
+}
+
+export function TaskDashboard({ userId, initialFilter, initialPage, initialCounts }: TaskDashboardProps) {
   const client = useMemo(() => createTasksClient(userId), [userId])
   const queryClient = useQueryClient()
-  const [filter, setFilter] = useState<TaskFilter>('all')
+  useLiveTaskUpdates(userId)
+  // The URL holds the filter: a reload keeps it, and Back and Forward move between filters.
+  const filter = taskFilterFromParam(useSearchParams().getAll('status'))
   const [notice, setNotice] = useState<Notice | null>(null)
   const titleInput = useRef<HTMLInputElement>(null)
   const descriptionInput = useRef<HTMLInputElement>(null)
@@ -39,7 +54,7 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
   const refetchOnWindowFocus = () => queryClient.isMutating({ mutationKey: taskKeys.all(userId) }) === 0
   const tasks = useInfiniteQuery({
     ...taskListQuery(client, userId, filter),
-    initialData: filter === 'all' ? { pages: [initialPage], pageParams: [null] } : undefined,
+    initialData: filter === initialFilter ? { pages: [initialPage], pageParams: [null] } : undefined,
     initialDataUpdatedAt: seededAt,
     refetchOnWindowFocus,
   })
@@ -100,6 +115,37 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
     changes.edit(task, edits)
   }
 
+  // Kept, not deleted: an emptied title is more often a slip than a wish to lose the task (Delete is beside it).
+  function keepTitle(task: Task) {
+    setNotice({ kind: 'info', text: `“${task.title}” kept its title: a task needs one.` })
+  }
+
+  // History entries of the page itself, not navigations: Next keeps the router in step (useSearchParams follows),
+  // and nothing is asked of the server. Each filter's list is in the query cache.
+  function showFilter(next: TaskFilter) {
+    if (next !== filter) window.history.pushState(null, '', taskFilterUrl(next))
+  }
+
+  const markAll = markAllTarget(counts.data, filter)
+  function markAllShown(completed: boolean) {
+    setNotice(null)
+    changes.completeAll(filter, completed)
+  }
+
+  function clearCompleted() {
+    const count = counts.data.completed
+    const undoable = undoWindow(UNDO_MS)
+    changes.clearCompleted(undoable, count)
+    const undo = () => {
+      if (undoable.undo()) setNotice({ kind: 'info', text: `Restored ${completedTasksText(count)}.` })
+    }
+    setNotice({ kind: 'info', text: `Cleared ${completedTasksText(count)}.`, undo })
+    undoable.closed.then(
+      () => setNotice((current) => (current?.undo === undo ? null : current)),
+      () => undefined,
+    )
+  }
+
   function remove(task: Task) {
     const undoable = undoWindow(UNDO_MS)
     changes.remove(task, undoable)
@@ -119,7 +165,9 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
   }
 
   const drafts = filter === 'completed' ? [] : changes.drafts.toReversed()
-  const shown = (tasks.data?.pages ?? []).flatMap((page) => page.tasks).filter((task) => !changes.deleting.includes(task.id))
+  const shown = (tasks.data?.pages ?? [])
+    .flatMap((page) => page.tasks)
+    .filter((task) => !changes.deleting.includes(task.id) && !changes.isBeingCleared(task))
   const emptyText =
     filter === 'completed' ? 'Nothing completed yet.' : filter === 'pending' ? 'Nothing left to do. Nice.' : 'No tasks yet. Add your first one above.'
 
@@ -144,11 +192,28 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
 
       <div className="filters" role="group" aria-label="Show tasks">
         {FILTERS.map((option) => (
-          <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => setFilter(option.value)}>
+          <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => showFilter(option.value)}>
             {option.label} <span className="count">{counts.data[option.count]}</span>
           </button>
         ))}
       </div>
+
+      {counts.data.all > 0 && (
+        <div className="list-bar">
+          {markAll !== null && (
+            <label className="mark-all">
+              <input type="checkbox" checked={!markAll} onChange={() => markAllShown(markAll)} />
+              Mark all as complete
+            </label>
+          )}
+          <span className="tasks-left">{tasksLeftText(counts.data.pending)}</span>
+          {counts.data.completed > 0 && (
+            <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
+              Clear completed
+            </button>
+          )}
+        </div>
+      )}
 
       <div aria-live="polite" className="notice-slot">
         {notice && (
@@ -165,6 +230,10 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
           </p>
         )}
       </div>
+
+      <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
+        On a task, Space marks it done or not done, and Enter edits it.
+      </p>
 
       {tasks.isPending ? (
         <p className="empty" aria-busy="true">
@@ -185,7 +254,7 @@ export function TaskDashboard({ userId, initialPage, initialCounts }: { userId: 
             <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
           ))}
           {shown.map((task) => (
-            <TaskItem key={task.id} task={task} onToggle={toggle} onSave={save} onDelete={remove} />
+            <TaskItem key={task.id} task={task} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
           ))}
         </ul>
       )}

@@ -5,11 +5,13 @@ export function TaskDraftItem({ draft }: { draft: NewTask & { key: number } }) {
   const id = `draft-${draft.key}`
   return (
     <li className="task pending" aria-busy="true">
-      <input type="checkbox" id={id} checked={false} disabled readOnly />
+      <span className="check">
+        <input type="checkbox" id={id} checked={false} disabled readOnly aria-labelledby={`${id}-title`} />
+      </span>
       <div className="task-text">
-        <label htmlFor={id} className="task-title">
+        <span id={`${id}-title`} className="task-title">
           {draft.title}
-        </label>
+        </span>
         {draft.description && <p className="task-description">{draft.description}</p>}
       </div>
       <div className="task-actions">

@@ -1,63 +1,140 @@
 'use client'
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react'
+import { type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react'
 import type { Task } from '@tasklane/api/contract'
+
+/** The id of the hint that says Enter edits a focused task (rendered once, by the dashboard). */
+export const TASK_KEYS_HINT_ID = 'task-keys-hint'
 
 interface TaskItemProps {
   task: Task
   onToggle(task: Task): void
   onSave(task: Task, changes: { title: string; description: string | null }): void
+  /** The editor was left with an empty title: nothing was saved, and the task keeps its title. */
+  onKeepTitle(task: Task): void
   onDelete(task: Task): void
 }
 
-export function TaskItem({ task, onToggle, onSave, onDelete }: TaskItemProps) {
-  const [editing, setEditing] = useState(false)
+/** What opened the editor, and gets focus back when Enter or Escape closes it. */
+type Opener = 'checkbox' | 'edit-button'
+
+// A click on Save or Cancel must not take focus first: where a button takes no focus on click (Safari), the editor
+// would see focus leave it and save before Cancel is clicked.
+const keepFocus = (event: MouseEvent) => event.preventDefault()
+
+/**
+ * One task. Its editor opens from the Edit button, a double-click on the text, or Enter on the task's checkbox (Space
+ * still toggles); Enter or Save saves, leaving the editor saves, Escape or Cancel puts back what was there.
+ */
+export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: TaskItemProps) {
+  const [editing, setEditing] = useState<Opener | null>(null)
+  const [titleMissing, setTitleMissing] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
+  const checkboxRef = useRef<HTMLInputElement>(null)
   const editButtonRef = useRef<HTMLButtonElement>(null)
+  // Set once the editor is closed, so a focus change as it goes (Escape, Enter) is not taken for leaving it.
+  const closed = useRef(false)
+  const titleId = `title-${task.id}`
 
   useEffect(() => {
-    if (editing) titleRef.current?.focus()
+    const title = titleRef.current
+    if (!editing || !title) return
+    title.focus()
+    // Typing goes on at the end of the title, as in any text field one clicks into.
+    title.setSelectionRange(title.value.length, title.value.length)
   }, [editing])
 
-  function finishEditing() {
-    setEditing(false)
-    // Back to the button that opened the editor, so keyboard users keep their place.
-    requestAnimationFrame(() => editButtonRef.current?.focus())
+  function openEditor(opener: Opener) {
+    closed.current = false
+    setTitleMissing(false)
+    setEditing(opener)
+  }
+
+  function closeEditor(returnFocus: boolean) {
+    closed.current = true
+    const opener = editing
+    setEditing(null)
+    setTitleMissing(false)
+    // Back where the editor was opened from, so keyboard users keep their place.
+    if (returnFocus) requestAnimationFrame(() => (opener === 'checkbox' ? checkboxRef : editButtonRef).current?.focus())
+  }
+
+  /** Saves what the editor holds if it changed; false when the title is empty, when nothing is saved. */
+  function saveForm(form: HTMLFormElement): boolean {
+    const data = new FormData(form)
+    const title = String(data.get('title') ?? '').trim()
+    if (!title) return false
+    const description = String(data.get('description') ?? '').trim() || null
+    if (title !== task.title || description !== (task.description || null)) onSave(task, { title, description })
+    return true
   }
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    const title = String(form.get('title') ?? '').trim()
-    if (!title) return
-    const description = String(form.get('description') ?? '').trim() || null
-    onSave(task, { title, description })
-    finishEditing()
+    if (saveForm(event.currentTarget)) {
+      closeEditor(true)
+      return
+    }
+    // Enter on an empty title: say so and stay, with what was typed in the description kept.
+    setTitleMissing(true)
+    titleRef.current?.focus()
+  }
+
+  // Leaving the editor (a click or Tab elsewhere) saves, as TodoMVC does; moving within it (title → Save) does not.
+  function saveOnLeave(event: FocusEvent<HTMLFormElement>) {
+    if (closed.current || event.currentTarget.contains(event.relatedTarget)) return
+    // The window lost focus (another app or tab): the editor waits for the user to come back.
+    if (!document.hasFocus()) return
+    if (!saveForm(event.currentTarget)) onKeepTitle(task)
+    closeEditor(false)
   }
 
   function cancelOnEscape(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault()
-      finishEditing()
+      closeEditor(true)
+    }
+  }
+
+  function editOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter' && !event.repeat) {
+      event.preventDefault()
+      openEditor('checkbox')
     }
   }
 
   if (editing) {
+    const problemId = `title-problem-${task.id}`
     return (
       <li className="task editing">
-        <form onSubmit={save} onKeyDown={cancelOnEscape} aria-label={`Edit “${task.title}”`}>
+        <form onSubmit={save} onKeyDown={cancelOnEscape} onBlur={saveOnLeave} aria-label={`Edit “${task.title}”`} noValidate>
           <label>
             Title
-            <input ref={titleRef} name="title" defaultValue={task.title} required maxLength={200} />
+            <input
+              ref={titleRef}
+              name="title"
+              defaultValue={task.title}
+              maxLength={200}
+              autoComplete="off"
+              aria-required="true"
+              aria-invalid={titleMissing}
+              aria-describedby={titleMissing ? problemId : undefined}
+              onInput={() => setTitleMissing(false)}
+            />
           </label>
+          {titleMissing && (
+            <p id={problemId} className="error-inline" role="alert">
+              Give the task a title, or press Escape to keep “{task.title}”.
+            </p>
+          )}
           <label>
             Description
             <textarea name="description" defaultValue={task.description ?? ''} maxLength={1000} rows={2} />
           </label>
           <div className="row">
-            <button type="submit" className="button">
+            <button type="submit" className="button" onMouseDown={keepFocus}>
               Save
             </button>
-            <button type="button" className="button secondary" onClick={finishEditing}>
+            <button type="button" className="button secondary" onMouseDown={keepFocus} onClick={() => closeEditor(true)}>
               Cancel
             </button>
           </div>
@@ -68,15 +145,27 @@ export function TaskItem({ task, onToggle, onSave, onDelete }: TaskItemProps) {
 
   return (
     <li className={`task${task.completed ? ' done' : ''}`}>
-      <input type="checkbox" id={`done-${task.id}`} checked={task.completed} onChange={() => onToggle(task)} />
-      <div className="task-text">
-        <label htmlFor={`done-${task.id}`} className="task-title">
+      {/* A label round the box only to make the tap target bigger; the title names it. */}
+      <label className="check">
+        <input
+          ref={checkboxRef}
+          type="checkbox"
+          id={`done-${task.id}`}
+          checked={task.completed}
+          onChange={() => onToggle(task)}
+          onKeyDown={editOnEnter}
+          aria-labelledby={titleId}
+          aria-describedby={TASK_KEYS_HINT_ID}
+        />
+      </label>
+      <div className="task-text" onDoubleClick={() => openEditor('checkbox')}>
+        <span id={titleId} className="task-title" title="Double-click to edit">
           {task.title}
-        </label>
+        </span>
         {task.description && <p className="task-description">{task.description}</p>}
       </div>
       <div className="task-actions">
-        <button ref={editButtonRef} type="button" className="button small secondary" onClick={() => setEditing(true)} aria-label={`Edit “${task.title}”`}>
+        <button ref={editButtonRef} type="button" className="button small secondary" onClick={() => openEditor('edit-button')} aria-label={`Edit “${task.title}”`}>
           Edit
         </button>
         <button type="button" className="button small danger" onClick={() => onDelete(task)} aria-label={`Delete “${task.title}”`}>

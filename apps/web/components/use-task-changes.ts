@@ -1,7 +1,17 @@
 import { notifyManager, useMutation, useMutationState, useQueryClient } from '@tanstack/react-query'
-import type { Task, TaskCounts } from '@tasklane/api/contract'
+import type { Task, TaskCounts, TaskFilter } from '@tasklane/api/contract'
 import { useEffect } from 'react'
-import { adjustCounts, placeTask, removeTask, type TaskPages } from '@/lib/task-pages'
+import {
+  adjustCounts,
+  cachedTasks,
+  changedByCompleteAll,
+  clearCompletions,
+  completionsByCompleteAll,
+  moveCompletions,
+  placeTask,
+  removeTask,
+  type TaskPages,
+} from '@/lib/task-pages'
 import { TASK_FILTERS, taskKeys } from '@/lib/task-queries'
 import { TaskRequestError, type TasksClient } from '@/lib/tasks-client'
 import { UndoneError, type UndoWindow } from '@/lib/undo-window'
@@ -15,10 +25,54 @@ export interface NewTask {
 interface TaskChange {
   task: Task
   after: Task
+  /** Resolves when the request may go: a toggle waits for a "Clear completed" made before it (`sendClearsFirst`). */
+  sendable: Promise<void>
 }
 interface TaskDeletion {
   task: Task
   undoWindow: UndoWindow
+}
+/** "Mark all": every task `status` shows set to `completed`. */
+interface CompletionOfAll {
+  status: TaskFilter
+  completed: boolean
+  sendable: Promise<void>
+}
+
+/**
+ * A "Clear completed" waiting for its undo window. While the window is open, every completed task is about to go
+ * (a completion change ends the window first, see `sendClearsFirst`), so a list fetched meanwhile hides them too. When
+ * it ends, the completed tasks known then are noted: only those stay hidden until the answer, so a task completed
+ * afterwards is shown.
+ */
+class CompletedClearing {
+  private readonly cleared = new Set<string>()
+  private windowOpen = true
+
+  constructor(
+    readonly undoWindow: UndoWindow,
+    /** How many the counts said were completed: put back in the counts on undo. */
+    readonly count: number,
+  ) {}
+
+  /** Whether the clear takes `task` away. */
+  takes(task: Task): boolean {
+    return this.windowOpen ? task.completed : this.cleared.has(task.id)
+  }
+
+  /** Ends the window now, noting the completed tasks among `known`; false if it had ended already. */
+  endWindow(known: readonly Task[]): boolean {
+    if (!this.windowOpen) return false
+    for (const task of known) if (task.completed) this.cleared.add(task.id)
+    this.windowOpen = false
+    this.undoWindow.endNow()
+    return true
+  }
+
+  /** Notes tasks taken out of the cached lists as the clear was made: the request deletes them whenever it goes. */
+  noteTaken(tasks: readonly Task[]) {
+    for (const task of tasks) this.cleared.add(task.id)
+  }
 }
 
 interface TaskChangesOptions {
@@ -63,6 +117,8 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       showInCounts(before, after)
     })
   }
+
+  const cachedLists = () => TASK_FILTERS.map((filter) => queryClient.getQueryData<TaskPages>(taskKeys.list(userId, filter)))
 
   /** Cancels fetches on their way, so an answer from before this change cannot overwrite it. */
   const cancelFetches = () => queryClient.cancelQueries({ queryKey: userTasks })
@@ -119,7 +175,13 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     onSettled: refetchAfterLastChange,
   }
 
-  const toggle = useMutation({ ...changeOptions, mutationFn: ({ task, after }: TaskChange) => client.setCompleted(task.id, after.completed) })
+  const toggle = useMutation({
+    ...changeOptions,
+    mutationFn: async ({ task, after, sendable }: TaskChange) => {
+      await sendable
+      return client.setCompleted(task.id, after.completed)
+    },
+  })
 
   // `completed` is not sent: a toggle made while this edit is on its way must not be undone by it.
   const edit = useMutation({
@@ -156,23 +218,140 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     select: (mutation) => (mutation.state.variables as TaskDeletion).task.id,
   })
 
-  // A delete still in its undo window is sent as the page goes away, while the page can still send it.
+  // A delete or clear still in its undo window is sent as the page goes away, while the page can still send it.
   useEffect(() => {
     const sendDeletesNow = () => {
       for (const mutation of queryClient.getMutationCache().findAll({ mutationKey: taskKeys.delete(userId), status: 'pending' })) {
         ;(mutation.state.variables as TaskDeletion).undoWindow.endNow()
+      }
+      const known = cachedTasks(TASK_FILTERS.map((filter) => queryClient.getQueryData<TaskPages>(taskKeys.list(userId, filter))))
+      for (const mutation of queryClient.getMutationCache().findAll({ mutationKey: taskKeys.clearCompleted(userId), status: 'pending' })) {
+        ;(mutation.state.variables as CompletedClearing).endWindow(known)
       }
     }
     window.addEventListener('pagehide', sendDeletesNow)
     return () => window.removeEventListener('pagehide', sendDeletesNow)
   }, [queryClient, userId])
 
+  // One after another, in the order they were made: a second click (all active again) must not overtake the first.
+  const completeAll = useMutation({
+    mutationKey: taskKeys.completeAll(userId),
+    scope: { id: 'complete-all' },
+    mutationFn: async ({ status, completed, sendable }: CompletionOfAll) => {
+      await sendable
+      return client.completeAll({ status, completed })
+    },
+    onMutate: async ({ status, completed }: CompletionOfAll) => {
+      await cancelFetches()
+      const changed = changedByCompleteAll(cachedTasks(cachedLists()), status, completed)
+      const counts = queryClient.getQueryData<TaskCounts>(taskKeys.counts(userId))
+      const moved = counts ? completionsByCompleteAll(counts, status, completed) : 0
+      notifyManager.batch(() => {
+        for (const task of changed) showInLists(task, { ...task, completed })
+        queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (current) => current && moveCompletions(current, moved))
+      })
+      return { changed, moved }
+    },
+    onError: (error, { completed }, marked) => {
+      if (marked) {
+        // Put back only what still shows this change: a task toggled since keeps its newer state.
+        const now = new Map(cachedTasks(cachedLists()).map((task) => [task.id, task]))
+        notifyManager.batch(() => {
+          for (const task of marked.changed) {
+            const current = now.get(task.id)
+            if (!current || current.completed === completed) showInLists(current ?? null, { ...(current ?? task), completed: task.completed })
+          }
+          queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && moveCompletions(counts, -marked.moved))
+        })
+      }
+      onError(error)
+    },
+    onSettled: refetchAfterLastChange,
+  })
+
+  // Sent when its undo window ends, like a delete. Until then the completed tasks are out of the cached lists and
+  // counts; Undo puts them back.
+  const clearCompleted = useMutation({
+    mutationKey: taskKeys.clearCompleted(userId),
+    mutationFn: async (clearing: CompletedClearing) => {
+      await clearing.undoWindow.closed
+      clearing.endWindow(cachedTasks(cachedLists()))
+      return client.clearCompleted()
+    },
+    onMutate: async (clearing: CompletedClearing) => {
+      await cancelFetches()
+      const cleared = cachedTasks(cachedLists()).filter((task) => task.completed)
+      clearing.noteTaken(cleared)
+      notifyManager.batch(() => {
+        for (const task of cleared) showInLists(task, null)
+        queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && clearCompletions(counts, clearing.count))
+      })
+      return { cleared }
+    },
+    // Lists first fetched during the undo window (another filter shown) still have them.
+    onSuccess: (_answer, clearing) => {
+      notifyManager.batch(() => {
+        for (const task of cachedTasks(cachedLists())) if (clearing.takes(task)) showInLists(task, null)
+      })
+    },
+    onError: (error, clearing, taken) => {
+      notifyManager.batch(() => {
+        for (const task of taken?.cleared ?? []) showInLists(null, task)
+        if (taken) queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && clearCompletions(counts, -clearing.count))
+      })
+      if (!(error instanceof UndoneError)) onError(error)
+    },
+    onSettled: refetchAfterLastChange,
+  })
+
+  const clearings = useMutationState({
+    filters: { mutationKey: taskKeys.clearCompleted(userId), status: 'pending' },
+    select: (mutation) => mutation.state.variables as CompletedClearing,
+  })
+
+  const pendingClearings = () =>
+    queryClient
+      .getMutationCache()
+      .findAll({ mutationKey: taskKeys.clearCompleted(userId), status: 'pending' })
+      .map((mutation) => ({ mutation, clearing: mutation.state.variables as CompletedClearing }))
+
+  /**
+   * A change to what is completed, made while a "Clear completed" waits, would change what that clear deletes (the api
+   * deletes what is completed when the request arrives). So the clear's window ends now, with the tasks it takes as
+   * they are before this change, and the change's request goes once the clear is answered (or undone).
+   */
+  function sendClearsFirst(): Promise<void> {
+    const waiting = pendingClearings()
+    if (waiting.length === 0) return Promise.resolve()
+    const known = cachedTasks(cachedLists())
+    for (const { clearing } of waiting) clearing.endWindow(known)
+    const answered = () => waiting.every(({ mutation }) => mutation.state.status !== 'pending')
+    return new Promise((resolve) => {
+      const unsubscribe = queryClient.getMutationCache().subscribe(() => {
+        if (!answered()) return
+        unsubscribe()
+        resolve()
+      })
+      if (answered()) {
+        unsubscribe()
+        resolve()
+      }
+    })
+  }
+
   return {
     create: (newTask: NewTask) => create.mutate(newTask),
     /** Tasks typed and not yet answered, in the order they were typed. */
     drafts,
-    toggle: (task: Task) => toggle.mutate({ task, after: { ...task, completed: !task.completed } }),
-    edit: (task: Task, changes: { title: string; description: string | null }) => edit.mutate({ task, after: { ...task, ...changes } }),
+    toggle: (task: Task) => toggle.mutate({ task, after: { ...task, completed: !task.completed }, sendable: sendClearsFirst() }),
+    edit: (task: Task, changes: { title: string; description: string | null }) =>
+      edit.mutate({ task, after: { ...task, ...changes }, sendable: Promise.resolve() }),
+    /** Every task `status` shows completed (or active again), in one request. */
+    completeAll: (status: TaskFilter, completed: boolean) => completeAll.mutate({ status, completed, sendable: sendClearsFirst() }),
+    /** Deletes every completed task once `undoWindow` ends; `count` is how many the counts say there are. */
+    clearCompleted: (undoWindow: UndoWindow, count: number) => clearCompleted.mutate(new CompletedClearing(undoWindow, count)),
+    /** Whether a "Clear completed" on its way takes `task`: hidden even if a list fetched meanwhile still has it. */
+    isBeingCleared: (task: Task) => clearings.some((clearing) => clearing.takes(task)),
     remove: (task: Task, undoWindow: UndoWindow) => remove.mutate({ task, undoWindow }),
     /** Ids of tasks being deleted: hidden even if a list fetched meanwhile still has them. */
     deleting,

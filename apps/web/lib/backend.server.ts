@@ -1,5 +1,6 @@
 import { headers } from 'next/headers'
-import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
+import type { TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
+import { PAGE_SIZE } from './tasks-client'
 import { webConfig } from './web-config.server'
 
 const TIMEOUT_MS = 2_500
@@ -39,8 +40,8 @@ export async function getSession(): Promise<SessionState> {
 
 export type InitialTasks = { state: 'ok'; page: TaskPage; counts: TaskCounts } | { state: 'signed-out' } | { state: 'unavailable' }
 
-/** The dashboard's first page and counts, rendered on the server. */
-export async function loadInitialTasks(userId: string): Promise<InitialTasks> {
+/** The dashboard's first page of `filter` (the one its URL names) and the counts, rendered on the server. */
+export async function loadInitialTasks(userId: string, filter: TaskFilter): Promise<InitialTasks> {
   const incoming = await headers()
   const init = {
     headers: {
@@ -55,7 +56,9 @@ export async function loadInitialTasks(userId: string): Promise<InitialTasks> {
   }
   const base = `${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/tasks`
   try {
-    const [pageResponse, countsResponse] = await Promise.all([fetch(`${base}?limit=50`, init), fetch(`${base}/counts`, init)])
+    // The page the browser's own first request for this filter would get (tasks-client.ts `list`), so the cache holds the same.
+    const query = new URLSearchParams({ status: filter, limit: String(PAGE_SIZE) })
+    const [pageResponse, countsResponse] = await Promise.all([fetch(`${base}?${query}`, init), fetch(`${base}/counts`, init)])
     if (pageResponse.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }
     if (!pageResponse.ok || !countsResponse.ok) return { state: 'unavailable' }
     return { state: 'ok', page: (await pageResponse.json()) as TaskPage, counts: (await countsResponse.json()) as TaskCounts }

@@ -83,6 +83,7 @@ export async function forwardRequest(request: Request, { target, clientAddress, 
     answer.delete('content-length')
   }
   answer.set('x-request-id', requestId)
+  if (answer.get('content-type')?.startsWith('text/event-stream')) keepStreamed(answer)
   if (withoutTokens && answer.get('content-type')?.includes('application/json')) return withoutTokenFields(response, answer)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: answer })
 }
@@ -92,6 +93,19 @@ export async function forwardRequest(request: Request, { target, clientAddress, 
  * patch-fetch.js) and keeps Node's own as `_nextOriginalFetch`. Forwarding needs neither (see docs/decisions/008).
  */
 const forwardingFetch: typeof fetch = (globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch })._nextOriginalFetch ?? globalThis.fetch
+
+/**
+ * A Server-Sent Events answer (the live task updates) must reach the browser event by event. Next's `compress` (the
+ * `compression` middleware) and proxies in front would gzip it, holding small events back in the compressor; they all
+ * leave an answer marked `Cache-Control: no-transform` alone. `X-Accel-Buffering: no` does the same for nginx. The body
+ * itself is passed on as it arrives (`new Response(response.body)`), and the client going away aborts the upstream
+ * request through `request.signal`.
+ */
+function keepStreamed(headers: Headers): void {
+  const cacheControl = headers.get('cache-control')
+  if (!cacheControl?.includes('no-transform')) headers.set('cache-control', cacheControl ? `${cacheControl}, no-transform` : 'no-cache, no-transform')
+  headers.set('x-accel-buffering', 'no')
+}
 
 function requestIdOf(headers: Headers): string {
   const given = headers.get('x-request-id')

@@ -1,17 +1,31 @@
 import { describe, expect, it } from 'vitest'
-import { adjustCounts, matchesFilter, placeTask, removeTask, type TaskPages } from './task-pages'
+import {
+  adjustCounts,
+  cachedTasks,
+  changedByCompleteAll,
+  clearCompletions,
+  completionsByCompleteAll,
+  markAllTarget,
+  matchesFilter,
+  moveCompletions,
+  placeTask,
+  removeTask,
+  type TaskPages,
+} from './task-pages'
 import type { Task } from '@tasklane/api/contract'
 
 // Ids and times chosen so the api's order (created_at desc, then id desc) is d, c, b, a.
-const task = (id: string, completed = false): Task => ({
-  id,
-  user_id: 'u1',
-  title: `task ${id}`,
-  description: null,
-  completed,
-  created_at: `2026-01-01T00:00:0${'abcdefgh'.indexOf(id)}.000Z`,
-  updated_at: '2026-01-01T00:00:00.000Z',
-})
+// Only the fields the bookkeeping reads; the api's task has more (and gains more), which it carries along untouched.
+const task = (id: string, completed = false) =>
+  ({
+    id,
+    user_id: 'u1',
+    title: `task ${id}`,
+    description: null,
+    completed,
+    created_at: `2026-01-01T00:00:0${'abcdefgh'.indexOf(id)}.000Z`,
+    updated_at: '2026-01-01T00:00:00.000Z',
+  }) as Task
 
 const pagesOf = (...pages: Array<{ ids: string[]; next: string | null }>): TaskPages => ({
   pages: pages.map(({ ids, next }) => ({ tasks: ids.map((id) => task(id)), next_cursor: next })),
@@ -60,5 +74,63 @@ describe('task pages bookkeeping', () => {
 
   it('removes a task from whichever page holds it', () => {
     expect(idsOf(removeTask(pagesOf({ ids: ['h', 'g'], next: 'x' }, { ids: ['e', 'd'], next: null }), 'e'))).toEqual([['h', 'g'], ['d']])
+  })
+})
+
+describe('mark all and clear completed bookkeeping', () => {
+  it('marks all complete while any task the filter shows is not, and active again once all are', () => {
+    expect(markAllTarget({ all: 3, pending: 1, completed: 2 }, 'all')).toBe(true)
+    expect(markAllTarget({ all: 3, pending: 0, completed: 3 }, 'all')).toBe(false)
+    expect(markAllTarget({ all: 3, pending: 1, completed: 2 }, 'pending')).toBe(true)
+    // A list of completed tasks is all completed: mark all makes them active again.
+    expect(markAllTarget({ all: 3, pending: 1, completed: 2 }, 'completed')).toBe(false)
+  })
+
+  it('offers nothing to mark when the filter shows no task', () => {
+    expect(markAllTarget({ all: 0, pending: 0, completed: 0 }, 'all')).toBeNull()
+    expect(markAllTarget({ all: 2, pending: 0, completed: 2 }, 'pending')).toBeNull()
+    expect(markAllTarget({ all: 2, pending: 2, completed: 0 }, 'completed')).toBeNull()
+  })
+
+  it('lists each cached task once, from whichever list holds it', () => {
+    const all = pagesOf({ ids: ['d', 'c'], next: 'x' }, { ids: ['b'], next: null })
+    const pending = pagesOf({ ids: ['c', 'a'], next: null })
+    expect(cachedTasks([all, undefined, pending]).map((item) => item.id)).toEqual(['d', 'c', 'b', 'a'])
+  })
+
+  it('changes only the tasks the filter matches that are not in that state yet', () => {
+    const tasks = [task('a'), task('b', true), task('c')]
+    expect(changedByCompleteAll(tasks, 'all', true).map((item) => item.id)).toEqual(['a', 'c'])
+    expect(changedByCompleteAll(tasks, 'pending', true).map((item) => item.id)).toEqual(['a', 'c'])
+    expect(changedByCompleteAll(tasks, 'completed', true)).toEqual([])
+    expect(changedByCompleteAll(tasks, 'all', false).map((item) => item.id)).toEqual(['b'])
+    expect(changedByCompleteAll(tasks, 'completed', false).map((item) => item.id)).toEqual(['b'])
+    expect(changedByCompleteAll(tasks, 'pending', false)).toEqual([])
+  })
+
+  it('moves counts as complete-all moves tasks, and back exactly', () => {
+    const counts = { all: 5, pending: 2, completed: 3 }
+    for (const status of ['all', 'pending', 'completed'] as const) {
+      for (const completed of [true, false]) {
+        const moved = completionsByCompleteAll(counts, status, completed)
+        const after = moveCompletions(counts, moved)
+        expect(after.all).toBe(5)
+        expect(after.pending + after.completed).toBe(5)
+        expect(moveCompletions(after, -moved)).toEqual(counts)
+      }
+    }
+    expect(moveCompletions(counts, completionsByCompleteAll(counts, 'all', true))).toEqual({ all: 5, pending: 0, completed: 5 })
+    expect(moveCompletions(counts, completionsByCompleteAll(counts, 'pending', true))).toEqual({ all: 5, pending: 0, completed: 5 })
+    expect(moveCompletions(counts, completionsByCompleteAll(counts, 'completed', false))).toEqual({ all: 5, pending: 5, completed: 0 })
+    expect(moveCompletions(counts, completionsByCompleteAll(counts, 'all', false))).toEqual({ all: 5, pending: 5, completed: 0 })
+    expect(completionsByCompleteAll(counts, 'pending', false)).toBe(0)
+    expect(completionsByCompleteAll(counts, 'completed', true)).toBe(0)
+  })
+
+  it('takes cleared tasks out of the counts, and puts them back exactly', () => {
+    const counts = { all: 5, pending: 2, completed: 3 }
+    const cleared = clearCompletions(counts, counts.completed)
+    expect(cleared).toEqual({ all: 2, pending: 2, completed: 0 })
+    expect(clearCompletions(cleared, -counts.completed)).toEqual(counts)
   })
 })

@@ -52,3 +52,41 @@ export function placeTask(pages: TaskPages, task: Task, filter: TaskFilter): Tas
 export function removeTask(pages: TaskPages, id: string): TaskPages {
   return { ...pages, pages: pages.pages.map((page) => (page.tasks.some((task) => task.id === id) ? { ...page, tasks: page.tasks.filter((task) => task.id !== id) } : page)) }
 }
+
+/** Every task in the cached lists, each once: the same task is in several filters' lists. */
+export function cachedTasks(lists: ReadonlyArray<TaskPages | undefined>): Task[] {
+  const byId = new Map<string, Task>()
+  for (const pages of lists) for (const page of pages?.pages ?? []) for (const task of page.tasks) if (!byId.has(task.id)) byId.set(task.id, task)
+  return [...byId.values()]
+}
+
+/**
+ * What "mark all" does for the tasks a list of `filter` shows: `true` completes them, `false` makes them active again
+ * (when every one is completed already), `null` when it shows none. Taken from the counts, so tasks on pages not loaded
+ * yet count too.
+ */
+export function markAllTarget(counts: TaskCounts, filter: TaskFilter): boolean | null {
+  if (counts[filter] === 0) return null
+  return filter !== 'completed' && counts.pending > 0
+}
+
+/** The tasks among `tasks` that complete-all with `status` changes, as they are before it. */
+export function changedByCompleteAll(tasks: readonly Task[], status: TaskFilter, completed: boolean): Task[] {
+  return tasks.filter((task) => matchesFilter(task, status) && task.completed !== completed)
+}
+
+/** How many tasks complete-all with `status` moves to completed (negative: back to pending), by the counts. */
+export function completionsByCompleteAll(counts: TaskCounts, status: TaskFilter, completed: boolean): number {
+  if (completed) return status === 'completed' ? 0 : counts.pending
+  return status === 'pending' ? 0 : -counts.completed
+}
+
+/** The counts after `moved` tasks became completed (negative: pending again). */
+export function moveCompletions(counts: TaskCounts, moved: number): TaskCounts {
+  return { ...counts, pending: counts.pending - moved, completed: counts.completed + moved }
+}
+
+/** The counts after `cleared` completed tasks are deleted (negative: put back). */
+export function clearCompletions(counts: TaskCounts, cleared: number): TaskCounts {
+  return { ...counts, all: counts.all - cleared, completed: counts.completed - cleared }
+}

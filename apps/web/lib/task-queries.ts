@@ -15,6 +15,8 @@ export const taskKeys = {
   create: (userId: string) => ['tasks', userId, 'create'] as const,
   change: (userId: string) => ['tasks', userId, 'change'] as const,
   delete: (userId: string) => ['tasks', userId, 'delete'] as const,
+  completeAll: (userId: string) => ['tasks', userId, 'complete-all'] as const,
+  clearCompleted: (userId: string) => ['tasks', userId, 'clear-completed'] as const,
 }
 
 /** One filter's tasks, a page at a time: "Load more" asks for the page after the last one's `next_cursor`. */

@@ -1,4 +1,4 @@
-import type { CreateTaskBody, TaskFilter, TasksApi } from '@tasklane/api/contract'
+import type { CompleteAllTasksBody, CreateTaskBody, TaskFilter, TasksApi } from '@tasklane/api/contract'
 import { type ClientResponse, DetailedError, hc, parseResponse } from 'hono/client'
 
 /** An api refusal, with the message meant for people. */
@@ -26,13 +26,17 @@ export function createTasksClient(userId: string) {
   return {
     list: (filter: TaskFilter, cursor: string | null, signal?: AbortSignal) =>
       answer(tasks.$get({ param, query: { status: filter, limit: String(PAGE_SIZE), cursor: cursor ?? undefined } }, { init: { signal } })),
-    counts: (signal?: AbortSignal) => answer(tasks.counts.$get({ param }, { init: { signal } })),
+    counts: (signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: {} }, { init: { signal } })),
     create: (body: CreateTaskBody) => answer(tasks.$post({ param, json: body })),
     /** `completed` left out keeps it as it is on the server. */
     update: (id: string, body: { title: string; description: string | null }) => answer(tasks[':id'].$put({ param: task(id), json: body })),
     setCompleted: (id: string, completed: boolean) => answer(tasks[':id'].complete.$patch({ param: task(id), json: { completed } })),
     /** `keepalive`: a delete sent as the page goes away still reaches the server. */
     remove: (id: string) => answer(tasks[':id'].$delete({ param: task(id) }, { init: { keepalive: true } })),
+    /** Every task `status` shows set to `completed`, in one statement. */
+    completeAll: (body: CompleteAllTasksBody) => answer(tasks['complete-all'].$post({ param, json: body })),
+    /** Sent after an undo window like `remove`, so `keepalive` too. */
+    clearCompleted: () => answer(tasks['clear-completed'].$post({ param, json: {} }, { init: { keepalive: true } })),
   }
 }
 

@@ -28,6 +28,15 @@ describe('loadApiConfig defaults', () => {
     expect(config.databaseUrl).toMatch(/^postgres:\/\/.*@127\.0\.0\.1:\d+\//)
   })
 
+  it('checks an open live-update stream with auth every 25 s and holds at most 10 per user and 2000 per process', () => {
+    expect(loadApiConfig({}).eventStreams).toEqual({ revalidateSeconds: 25, maxPerUser: 10, maxPerProcess: 2000 })
+  })
+
+  it('reads the live-update stream settings', () => {
+    const config = loadApiConfig({ EVENT_STREAM_REVALIDATE_SECONDS: '1', EVENT_STREAM_MAX_PER_USER: '2', EVENT_STREAM_MAX_PER_PROCESS: '3' })
+    expect(config.eventStreams).toEqual({ revalidateSeconds: 1, maxPerUser: 2, maxPerProcess: 3 })
+  })
+
   it('drops trailing slashes from AUTH_URL so paths can be appended to it', () => {
     expect(loadApiConfig({ AUTH_URL: 'http://auth.internal:3001//' }).authUrl).toBe('http://auth.internal:3001')
   })
@@ -67,6 +76,17 @@ describe('loadApiConfig errors', () => {
     const message = configErrorMessage({ AUTH_TIMEOUT_MS: '0' })
     expect(message).toContain('AUTH_TIMEOUT_MS')
     expect(message).toContain('before the api answers 503')
+  })
+
+  it.each(['0', '31', '2.5', 'soon'])('refuses EVENT_STREAM_REVALIDATE_SECONDS=%s: a revoked session must stop receiving within 30 s', (value) => {
+    const message = configErrorMessage({ EVENT_STREAM_REVALIDATE_SECONDS: value })
+    expect(message).toContain('EVENT_STREAM_REVALIDATE_SECONDS')
+    expect(message).toContain('1 to 30')
+  })
+
+  it('refuses a stream limit of zero, naming the variable', () => {
+    expect(configErrorMessage({ EVENT_STREAM_MAX_PER_USER: '0' })).toContain('EVENT_STREAM_MAX_PER_USER')
+    expect(configErrorMessage({ EVENT_STREAM_MAX_PER_PROCESS: '0' })).toContain('EVENT_STREAM_MAX_PER_PROCESS')
   })
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {

@@ -12,6 +12,15 @@ const apiEnv = z
       .describe('where the api reaches the auth service, e.g. http://auth.internal:3001'),
     AUTH_TIMEOUT_MS: positiveInt(2000).describe('total milliseconds a session check may take before the api answers 503'),
     TRUSTED_ORIGINS: originList('http://localhost:3000').describe('comma-separated origins allowed to call the api with cookies'),
+    EVENT_STREAM_REVALIDATE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .default(25)
+      .describe('seconds between two session checks of an open live-update stream, 1 to 30: a signed-out session stops receiving within it'),
+    EVENT_STREAM_MAX_PER_USER: positiveInt(10).describe('live-update streams one user may hold open on one api process (one per open tab)'),
+    EVENT_STREAM_MAX_PER_PROCESS: positiveInt(2000).describe('live-update streams one api process holds open in all; past it new ones get 503'),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
@@ -27,6 +36,7 @@ export interface ApiConfig {
   authUrl: string
   authTimeoutMs: number
   trustedOrigins: string[]
+  eventStreams: { revalidateSeconds: number; maxPerUser: number; maxPerProcess: number }
   databaseUrl: string
   databasePoolMax: number
   logLevel: z.infer<typeof logLevel>
@@ -41,6 +51,11 @@ export function loadApiConfig(env: Env): ApiConfig {
     authUrl: parsed.AUTH_URL.replace(/\/+$/, ''),
     authTimeoutMs: parsed.AUTH_TIMEOUT_MS,
     trustedOrigins: parsed.TRUSTED_ORIGINS,
+    eventStreams: {
+      revalidateSeconds: parsed.EVENT_STREAM_REVALIDATE_SECONDS,
+      maxPerUser: parsed.EVENT_STREAM_MAX_PER_USER,
+      maxPerProcess: parsed.EVENT_STREAM_MAX_PER_PROCESS,
+    },
     databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
     databasePoolMax: parsed.DATABASE_POOL_MAX,
     logLevel: parsed.LOG_LEVEL,

@@ -19,7 +19,13 @@ export interface RunServiceOptions<C extends ServiceConfig> {
     config: C,
     logger: Logger,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its bindings
-  ) => { app: Hono<any, any, any>; checkDatabase(): Promise<void>; close(): Promise<void> }
+  ) => {
+    app: Hono<any, any, any>
+    checkDatabase(): Promise<void>
+    /** Ends requests that never finish by themselves (event streams), so the graceful close below can complete. */
+    endOpenStreams?(): void
+    close(): Promise<void>
+  }
   /** Logged once the port is open, e.g. "Better Auth ready". */
   readyMessage: string
 }
@@ -57,6 +63,7 @@ export async function runService<C extends ServiceConfig>({ service, loadConfig,
   const server = await listen({ app: app.app, host: config.host, port: config.port, logger })
   logger.info({ url: server.url }, readyMessage)
   exitOnSignal(logger, async () => {
+    app.endOpenStreams?.()
     await server.close()
     await app.close()
   })

@@ -13,10 +13,12 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
   VALIDATION_FAILED: { status: 422, message: 'Some fields are not valid.' },
+  TOO_MANY_EVENT_STREAMS: { status: 429, message: 'Too many live-update streams are open for this account; close a tab and try again.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
   AUTH_UNAVAILABLE: { status: 503, message: 'Sign-in cannot be checked right now; try again shortly.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is not reachable right now; try again shortly.' },
   NOT_READY: { status: 503, message: 'A dependency is not reachable.' },
+  EVENT_STREAMS_FULL: { status: 503, message: 'This server holds as many live-update streams as it can; try again shortly.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -1,18 +1,62 @@
+import { createHash } from 'node:crypto'
 import { z } from '@hono/zod-openapi'
+import type { TaskRow } from '@tasklane/db/schema'
 import { AppError } from '../errors/app-error.ts'
-import { type ListTasksQuery, taskTitle } from './task-schemas.ts'
+import type { TaskListing } from './task-listing.ts'
+import { priorityOf } from './task-priority.ts'
+import { searchTermsOf } from './task-search.ts'
+import { calendarDay, TASK_PRIORITIES, type TaskSort, taskTitle, VIEWS_NEEDING_TODAY } from './task-schemas.ts'
 
-/** Where the previous page ended: the sort key and id of its last task. */
+/**
+ * Where the previous page ended: the sort key and id of its last task. The key is as the api writes it: a time, a
+ * title, a due day (null for a task without one), a priority's word, or a position (a double as JavaScript writes it).
+ */
 export interface TaskCursor {
-  value: string
+  value: string | null
   id: string
 }
 
 // The cursor also records the listing it belongs to, so one cannot be replayed against another sort or filter.
-const cursorPayload = z.object({ s: z.string(), o: z.string(), f: z.string(), v: z.string(), i: z.uuid() })
+// `w` (view) and `t` (today) came later: a cursor without them was issued for view=all, and still reads as one. So
+// did `q`, a digest of the search's terms (none: not a search), so a cursor stays short whatever was searched for.
+const cursorPayload = z.object({
+  s: z.string(),
+  o: z.string(),
+  f: z.string(),
+  w: z.string().optional(),
+  t: z.string().optional(),
+  q: z.string().optional(),
+  v: z.string().nullable(),
+  i: z.uuid(),
+})
 
-export function encodeCursor(query: ListTasksQuery, last: TaskCursor): string {
-  const payload = { s: query.sort, o: query.order, f: query.status, v: last.value, i: last.id }
+/** The day a listing's view compares with, if it compares: `today` changes nothing in the other views. */
+const dayOf = (listing: TaskListing) => (VIEWS_NEEDING_TODAY.has(listing.view) ? listing.today : undefined)
+
+/**
+ * The search a listing makes, as a cursor records it: 128 bits of SHA-256 over its terms as the api matches them (so
+ * `q=milk` and `q= milk ` are one listing), or undefined for none.
+ */
+function searchOf(listing: TaskListing): string | undefined {
+  const terms = searchTermsOf(listing.q)
+  return terms.length === 0 ? undefined : createHash('sha256').update(JSON.stringify(terms)).digest('base64url').slice(0, 22)
+}
+
+/** The cursor position of a task in a listing sorted by `sort`. */
+export function positionOf(sort: TaskSort, row: TaskRow): TaskCursor {
+  const value = {
+    created_at: () => row.createdAt.toISOString(),
+    updated_at: () => row.updatedAt.toISOString(),
+    title: () => row.title,
+    due_on: () => row.dueOn,
+    priority: () => priorityOf(row.priority),
+    position: () => String(row.position),
+  }[sort]()
+  return { value, id: row.id }
+}
+
+export function encodeCursor(listing: TaskListing, last: TaskCursor): string {
+  const payload = { s: listing.sort, o: listing.order, f: listing.status, w: listing.view, t: dayOf(listing), q: searchOf(listing), v: last.value, i: last.id }
   return Buffer.from(JSON.stringify(payload)).toString('base64url')
 }
 
@@ -20,20 +64,51 @@ export function encodeCursor(query: ListTasksQuery, last: TaskCursor): string {
  * The position a cursor names, if this API could have issued it: anything else is 422, never a query that the
  * database refuses (a 500).
  */
-export function decodeCursor(query: ListTasksQuery): TaskCursor | undefined {
-  if (query.cursor === undefined) return undefined
+export function decodeCursor(listing: TaskListing): TaskCursor | undefined {
+  if (listing.cursor === undefined) return undefined
   let payload: z.infer<typeof cursorPayload>
   try {
-    payload = cursorPayload.parse(JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')))
+    payload = cursorPayload.parse(JSON.parse(Buffer.from(listing.cursor, 'base64url').toString('utf8')))
   } catch {
     throw invalidCursor('is not a cursor this API issued')
   }
-  if (payload.s !== query.sort || payload.o !== query.order || payload.f !== query.status) {
-    throw invalidCursor('belongs to a listing with another sort, order or status')
+  if (
+    payload.s !== listing.sort ||
+    payload.o !== listing.order ||
+    payload.f !== listing.status ||
+    (payload.w ?? 'all') !== listing.view ||
+    payload.t !== dayOf(listing) ||
+    payload.q !== searchOf(listing)
+  ) {
+    throw invalidCursor('belongs to a listing with another sort, order, status, view, today or search')
   }
-  const issued = query.sort === 'title' ? isStoredTitle(payload.v) : isIssuedTime(payload.v)
-  if (!issued) throw invalidCursor('is not a cursor this API issued')
+  if (!isIssuedValue(listing.sort, payload.v)) throw invalidCursor('is not a cursor this API issued')
   return { value: payload.v, id: payload.i }
+}
+
+/** Whether `value` is a key `positionOf` could have written for this sort; each reaches SQL typed by its sort. */
+function isIssuedValue(sort: TaskSort, value: string | null): boolean {
+  // Only a due day may be missing: a task without one is still a position, at the end.
+  if (value === null) return sort === 'due_on'
+  switch (sort) {
+    case 'created_at':
+    case 'updated_at':
+      return isIssuedTime(value)
+    case 'title':
+      return isStoredTitle(value)
+    case 'due_on':
+      return calendarDay.safeParse(value).success
+    case 'priority':
+      return (TASK_PRIORITIES as readonly string[]).includes(value)
+    case 'position':
+      return isIssuedPosition(value)
+  }
+}
+
+/** A position as `String(number)` writes a finite double: the one text that reads back to it (so no '1e0', ' 1' or 'NaN'). */
+function isIssuedPosition(value: string): boolean {
+  const position = Number(value)
+  return Number.isFinite(position) && String(position) === value
 }
 
 /**

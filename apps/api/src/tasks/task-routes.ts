@@ -3,15 +3,20 @@ import type { ApiEnv } from '../api-env.ts'
 import { AppError } from '../errors/app-error.ts'
 import { refusal } from '../errors/error-responses.ts'
 import { jsonBody } from '../validation/json-body.ts'
-import { decodeCursor, encodeCursor } from './task-cursor.ts'
+import { decodeCursor, encodeCursor, positionOf } from './task-cursor.ts'
 import { toTaskJson } from './task-json.ts'
+import { toTaskListing } from './task-listing.ts'
 import type { TaskRepository } from './task-repository.ts'
 import {
   clearCompletedTasksBody,
   completeAllTasksBody,
   completeTaskBody,
+  countTasksQuery,
   createTaskBody,
   listTasksQuery,
+  movedTask,
+  moveTaskBody,
+  patchTaskBody,
   task,
   taskCounts,
   taskPage,
@@ -64,10 +69,10 @@ export const countTasks = createRoute({
   method: 'get',
   path: '/counts',
   tags: ['tasks'],
-  summary: 'How many tasks, pending and completed',
+  summary: 'How many tasks, pending and completed; with `today`, in each date view too',
   security,
-  request: { params: tasksParams },
-  responses: { 200: json(taskCounts, 'The counts'), ...guarded },
+  request: { params: tasksParams, query: countTasksQuery },
+  responses: { 200: json(taskCounts, 'The counts'), ...guarded, 422: refusal('VALIDATION_FAILED') },
 })
 
 export const createTask = createRoute({
@@ -120,10 +125,21 @@ export const updateTask = createRoute({
   method: 'put',
   path: '/{id}',
   tags: ['tasks'],
-  summary: 'Replace title and description; set completed if sent',
+  summary: 'Replace title and description; set completed, due_on and priority if sent',
   security,
   middleware: [jsonBody()] as const,
   request: { params: taskParams, body: jsonRequest(updateTaskBody, true) },
+  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+})
+
+export const patchTask = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['tasks'],
+  summary: 'Change only the fields sent (at least one)',
+  security,
+  middleware: [jsonBody()] as const,
+  request: { params: taskParams, body: jsonRequest(patchTaskBody, true) },
   responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
 })
 
@@ -136,6 +152,18 @@ export const completeTask = createRoute({
   middleware: [jsonBody({ optional: true })] as const,
   request: { params: taskParams, body: jsonRequest(completeTaskBody, false) },
   responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+})
+
+// POST to a fixed path below the task, like the bulk actions below the collection: one request per move.
+export const moveTask = createRoute({
+  method: 'post',
+  path: '/{id}/move',
+  tags: ['tasks'],
+  summary: 'Put a task in a new place of the user’s own order (sort=position), between the neighbours the client saw',
+  security,
+  middleware: [jsonBody()] as const,
+  request: { params: taskParams, body: jsonRequest(moveTaskBody, true) },
+  responses: { 200: json(movedTask, 'The task, and the tasks now directly above and below it'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
 })
 
 export const deleteTask = createRoute({
@@ -157,7 +185,9 @@ export const TASK_ROUTES = [
   clearCompletedTasks,
   getTask,
   updateTask,
+  patchTask,
   completeTask,
+  moveTask,
   deleteTask,
 ] as const
 
@@ -173,27 +203,36 @@ export function taskRoutes(taskRepository: TaskRepository) {
 
   return new OpenAPIHono<ApiEnv>()
     .openapi(listTasks, async (c) => {
-      const query = c.req.valid('query')
+      const listing = toTaskListing(c.req.valid('query'))
       const rows = await taskRepository.list({
         ownerId: c.var.session.userId,
-        status: query.status,
-        sort: query.sort,
-        order: query.order,
-        limit: query.limit + 1,
-        after: decodeCursor(query),
+        status: listing.status,
+        view: listing.view,
+        today: listing.today,
+        q: listing.q,
+        sort: listing.sort,
+        order: listing.order,
+        limit: listing.limit + 1,
+        after: decodeCursor(listing),
       })
-      const page = rows.slice(0, query.limit)
+      const page = rows.slice(0, listing.limit)
       const last = page.at(-1)
-      const nextCursor =
-        rows.length > query.limit && last
-          ? encodeCursor(query, { value: query.sort === 'title' ? last.title : (query.sort === 'created_at' ? last.createdAt : last.updatedAt).toISOString(), id: last.id })
-          : null
+      const nextCursor = rows.length > listing.limit && last ? encodeCursor(listing, positionOf(listing.sort, last)) : null
       return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor }, 200)
     })
-    .openapi(countTasks, async (c) => c.json(await taskRepository.counts(c.var.session.userId), 200))
+    .openapi(countTasks, async (c) => {
+      const { today, q } = c.req.valid('query')
+      return c.json(await taskRepository.counts(c.var.session.userId, today, q), 200)
+    })
     .openapi(createTask, async (c) => {
       const body = c.req.valid('json')
-      const row = await taskRepository.create({ ownerId: c.var.session.userId, title: body.title, description: body.description ?? null })
+      const row = await taskRepository.create({
+        ownerId: c.var.session.userId,
+        title: body.title,
+        description: body.description ?? null,
+        dueOn: body.due_on,
+        priority: body.priority,
+      })
       c.header('Location', `/api/${encodeURIComponent(row.userId)}/tasks/${row.id}`)
       return c.json(toTaskJson(row), 201)
     })
@@ -212,7 +251,16 @@ export function taskRoutes(taskRepository: TaskRepository) {
       const row = await taskRepository.update({
         ownerId: c.var.session.userId,
         taskId: c.req.valid('param').id,
-        changes: { title: body.title, description: body.description ?? null, completed: body.completed },
+        changes: { title: body.title, description: body.description ?? null, completed: body.completed, dueOn: body.due_on, priority: body.priority },
+      })
+      return c.json(toTaskJson(found(row)), 200)
+    })
+    .openapi(patchTask, async (c) => {
+      const body = c.req.valid('json')
+      const row = await taskRepository.update({
+        ownerId: c.var.session.userId,
+        taskId: c.req.valid('param').id,
+        changes: { title: body.title, description: body.description, completed: body.completed, dueOn: body.due_on, priority: body.priority },
       })
       return c.json(toTaskJson(found(row)), 200)
     })
@@ -223,6 +271,18 @@ export function taskRoutes(taskRepository: TaskRepository) {
         completed: c.req.valid('json').completed,
       })
       return c.json(toTaskJson(found(row)), 200)
+    })
+    .openapi(moveTask, async (c) => {
+      const taskId = c.req.valid('param').id
+      const { before_id: beforeId, after_id: afterId } = c.req.valid('json')
+      // A task cannot be its own neighbour: a request that says so is malformed, whatever exists.
+      const selfNamed = [['before_id', beforeId] as const, ['after_id', afterId] as const].filter(([, id]) => id === taskId)
+      if (selfNamed.length > 0) {
+        throw new AppError('VALIDATION_FAILED', { detail: selfNamed.map(([field]) => ({ field, message: 'must not be the task being moved' })) })
+      }
+      const placement = await taskRepository.move({ ownerId: c.var.session.userId, taskId, beforeId, afterId })
+      if (!placement) throw new AppError('TASK_NOT_FOUND')
+      return c.json({ task: toTaskJson(placement.row), before_id: placement.aboveId, after_id: placement.belowId }, 200)
     })
     .openapi(deleteTask, async (c) => {
       const removed = await taskRepository.remove({ ownerId: c.var.session.userId, taskId: c.req.valid('param').id })

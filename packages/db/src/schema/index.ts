@@ -1,3 +1,3 @@
 export { accountSignInThrottle } from './account-sign-in-throttle.ts'
 export { account, rateLimit, session, user, verification } from './auth.ts'
-export { tasks, type TaskRow } from './tasks.ts'
+export { TASK_SEARCH_CONFIG, tasks, type TaskRow } from './tasks.ts'
