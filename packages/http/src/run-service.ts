@@ -18,8 +18,8 @@ export interface RunServiceOptions<C extends ServiceConfig> {
   createApp: (
     config: C,
     logger: Logger,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its bindings
   ) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Hono app, whatever its bindings
     app: Hono<any, any, any>
     checkDatabase(): Promise<void>
     /** Ends requests that never finish by themselves (event streams), so the graceful close below can complete. */
