@@ -1,5 +1,5 @@
-import { request } from 'node:http'
 import { type ServerType, serve } from '@hono/node-server'
+import { getFromAddress } from '@tasklane/test-kit/request-from-address'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLIENT_IP_HEADER } from './better-auth.ts'
@@ -24,17 +24,7 @@ async function serveClientIp(trustedProxies: string[]): Promise<number> {
 }
 
 /** The client IP auth sees for a request sent from `localAddress` (any 127.x address is this host). */
-function seenFrom(port: number, localAddress: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, localAddress, headers, agent: false }, (answer) => {
-      let text = ''
-      answer.on('data', (chunk: Buffer) => (text += chunk.toString()))
-      answer.on('end', () => resolve(text))
-    })
-    sent.on('error', reject)
-    sent.end()
-  })
-}
+const seenFrom = getFromAddress
 
 describe('clientIp: the address Better Auth rate-limits and stores', () => {
   it('by default (loopback trusted, where the web server forwards from) is the hop the forwarder appended', async () => {

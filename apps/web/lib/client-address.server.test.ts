@@ -1,5 +1,6 @@
-import { createServer, request, type Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { getFromAddress } from '@tasklane/test-kit/request-from-address'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientAddress, trustOnlyThePeerAddress } from './client-address.server'
 
@@ -18,16 +19,7 @@ afterAll(async () => {
 
 /** What the handler saw as X-Forwarded-For, for a request sent from `localAddress` (any 127.x address is this host). */
 function seenBehind(localAddress: string, forwardedFor?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }
-    const sent = request({ host: '127.0.0.1', port, localAddress, headers, agent: false }, (answer) => {
-      let text = ''
-      answer.on('data', (chunk: Buffer) => (text += chunk.toString()))
-      answer.on('end', () => resolve(text))
-    })
-    sent.on('error', reject)
-    sent.end()
-  })
+  return getFromAddress(port, localAddress, forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor })
 }
 
 describe('trustOnlyThePeerAddress: the X-Forwarded-For a route handler reads', () => {

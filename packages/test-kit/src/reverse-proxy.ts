@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort } from './free-port.ts'
+import { readOrNothing, stopProcess } from './service-process.ts'
 
 /** Debian's nginx (the `nginx` package; `.ci/run` installs it). Tests that need it skip, loudly, without it. */
 export const NGINX_PATH = '/usr/sbin/nginx'
@@ -56,7 +57,7 @@ export async function startReverseProxy(options: ReverseProxyOptions): Promise<R
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const errorLog = () => output + readOrNothing(path.join(dir, 'error.log'))
   const stop = async () => {
-    await stopChild(child)
+    await stopProcess(child, 5_000)
     rmSync(dir, { recursive: true, force: true })
   }
 
@@ -124,21 +125,4 @@ async function untilListening(host: string, port: number, child: ChildProcess, t
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`)
-}
-
-async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-  await exited
-  clearTimeout(timer)
-}
-
-function readOrNothing(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
 }

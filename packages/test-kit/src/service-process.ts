@@ -77,7 +77,8 @@ export async function stopProcess(child: ChildProcess, graceMs = 12_000): Promis
   clearTimeout(timer)
 }
 
-function readOrNothing(file: string): string {
+/** A file's text, or '' when it cannot be read (not written yet, or gone). */
+export function readOrNothing(file: string): string {
   try {
     return readFileSync(file, 'utf8')
   } catch {
