@@ -40,8 +40,27 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
   }
 }
 
+/**
+ * The columns to carry: those both sides have, except the target's generated ones (PostgreSQL computes those, e.g. the
+ * search vector). A column the source is too old to have takes the target's default.
+ */
+async function sharedColumns(from: pg.Client, to: pg.Client, table: string): Promise<string> {
+  const columns = (client: pg.Client) =>
+    client.query<{ column_name: string; is_generated: string }>(
+      "select column_name, is_generated from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position",
+      [table],
+    )
+  const [source, target] = await Promise.all([columns(from), columns(to)])
+  const inSource = new Set(source.rows.map((row) => row.column_name))
+  return target.rows
+    .filter((row) => row.is_generated === 'NEVER' && inSource.has(row.column_name))
+    .map((row) => pg.escapeIdentifier(row.column_name))
+    .join(', ')
+}
+
 async function copyTable(from: pg.Client, to: pg.Client, table: string): Promise<CopyReport> {
   const name = pg.escapeIdentifier(table)
+  const columns = await sharedColumns(from, to, table)
   const report = { table, read: 0, inserted: 0 }
   for (let offset = 0; ; offset += BATCH) {
     const { rows } = await from.query<{ batch: unknown[] }>(
@@ -50,7 +69,7 @@ async function copyTable(from: pg.Client, to: pg.Client, table: string): Promise
     )
     const batch = rows[0]?.batch ?? []
     if (batch.length === 0) return report
-    const inserted = await to.query(`insert into ${name} select * from json_populate_recordset(null::${name}, $1) on conflict do nothing`, [
+    const inserted = await to.query(`insert into ${name} (${columns}) select ${columns} from json_populate_recordset(null::${name}, $1) on conflict do nothing`, [
       JSON.stringify(batch),
     ])
     report.read += batch.length
