@@ -1,18 +1,22 @@
 'use client'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
+import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
 import { useSearchParams } from 'next/navigation'
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
-import { completedTasksText, tasksLeftText } from '@/lib/task-counter'
-import { taskFilterFromParam, taskFilterUrl } from '@/lib/task-filter-url'
-import { markAllTarget } from '@/lib/task-pages'
-import { taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
+import { type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react'
+import { isCalendarDay, shortDayText, type TrailingDueDay, trailingDueDay } from '@/lib/due-dates'
+import { completedTasksText, taskCountText, tasksLeftText } from '@/lib/task-counter'
+import { DASHBOARD_SORTS, type DashboardList, type DashboardSort, dashboardListFromSearch, dashboardUrl, defaultSortOf } from '@/lib/task-filter-url'
+import { markAllTarget, type TaskListShape } from '@/lib/task-pages'
+import { listShapeFor, taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
 import { createTasksClient, TaskRequestError } from '@/lib/tasks-client'
 import { undoWindow } from '@/lib/undo-window'
 import { TaskDraftItem } from './task-draft-item'
 import { TASK_KEYS_HINT_ID, TaskItem } from './task-item'
-import { type NewTask, useTaskChanges } from './use-task-changes'
+import { KeyboardShortcutsHelp, useKeyboardShortcuts } from './keyboard-shortcuts'
+import { PRIORITY_LABELS } from './task-details'
+import { type NewTask, type TaskEdits, useTaskChanges } from './use-task-changes'
 import { useLiveTaskUpdates } from './use-live-task-updates'
+import { useToday } from './use-today'
 
 const UNDO_MS = 5_000
 const FILTERS: Array<{ value: TaskFilter; label: string; count: keyof TaskCounts }> = [
@@ -20,6 +24,22 @@ const FILTERS: Array<{ value: TaskFilter; label: string; count: keyof TaskCounts
   { value: 'pending', label: 'Active', count: 'pending' },
   { value: 'completed', label: 'Completed', count: 'completed' },
 ]
+const VIEWS: Array<{ value: TaskView; label: string }> = [
+  { value: 'today', label: 'Today' },
+  { value: 'upcoming', label: 'Upcoming' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'no_date', label: 'No date' },
+  { value: 'all', label: 'All' },
+]
+const SORT_LABELS: Readonly<Record<DashboardSort, string>> = { created: 'Newest', due: 'Due date', priority: 'Priority', title: 'Title' }
+const EMPTY_TEXT: Readonly<Record<TaskView, string>> = {
+  all: 'No tasks yet. Add your first one above.',
+  today: 'Nothing due today. Nice.',
+  upcoming: 'Nothing coming up.',
+  overdue: 'Nothing overdue.',
+  no_date: 'No tasks without a date.',
+}
+const sameShape = (a: TaskListShape, b: TaskListShape) => a.status === b.status && a.view === b.view && a.sort === b.sort && a.today === b.today
 
 interface Notice {
   kind: 'error' | 'info'
@@ -33,32 +53,55 @@ const seededAt = () => performance.timeOrigin
 
 interface TaskDashboardProps {
   userId: string
-  /** The filter the server rendered the first page for, from the URL. */
-  initialFilter: TaskFilter
-  initialPage: TaskPage
+  /** The user's day as the cookie named it to the server (null: none), for a first render that matches the server's. */
+  serverDay: string | null
+  /** The list the server rendered the first page for, from the URL and that day. */
+  initialShape: TaskListShape
+  /** Null when the server could not render it (a date view on a day it did not know). */
+  initialPage: TaskPage | null
   initialCounts: TaskCounts
 }
 
-export function TaskDashboard({ userId, initialFilter, initialPage, initialCounts }: TaskDashboardProps) {
+export function TaskDashboard({ userId, serverDay, initialShape, initialPage, initialCounts }: TaskDashboardProps) {
   const client = useMemo(() => createTasksClient(userId), [userId])
   const queryClient = useQueryClient()
   useLiveTaskUpdates(userId)
-  // The URL holds the filter: a reload keeps it, and Back and Forward move between filters.
-  const filter = taskFilterFromParam(useSearchParams().getAll('status'))
+  const today = useToday(serverDay)
+  // The URL holds the list: a reload keeps it, and Back and Forward move between filters, views and orders.
+  const list = dashboardListFromSearch(useSearchParams())
+  const filter = list.status
+  const shape = listShapeFor(list, today)
+  // A date view waits for the browser's own day (a first render without the day cookie).
+  const waitingForDay = shape.view !== 'all' && shape.view !== 'no_date' && shape.today === null
   const [notice, setNotice] = useState<Notice | null>(null)
   const titleInput = useRef<HTMLInputElement>(null)
   const descriptionInput = useRef<HTMLInputElement>(null)
+  const dueInput = useRef<HTMLInputElement>(null)
+  const taskList = useRef<HTMLUListElement>(null)
+  const [helpOpen, setHelpOpen] = useState(false)
+  // The due day the title ends with, and the one the user took away (its chip removed): not used again as typed.
+  const [quickDue, setQuickDue] = useState<TrailingDueDay | null>(null)
+  const dismissedQuickDue = useRef<string | null>(null)
 
   // Focus refreshes what is stale, but not while a change is on its way: its answer is followed by a refetch anyway,
   // and a list fetched before it is stored would show the state from before it.
   const refetchOnWindowFocus = () => queryClient.isMutating({ mutationKey: taskKeys.all(userId) }) === 0
   const tasks = useInfiniteQuery({
-    ...taskListQuery(client, userId, filter),
-    initialData: filter === initialFilter ? { pages: [initialPage], pageParams: [null] } : undefined,
+    ...taskListQuery(client, userId, shape),
+    initialData: initialPage && sameShape(shape, initialShape) ? { pages: [initialPage], pageParams: [null] } : undefined,
     initialDataUpdatedAt: seededAt,
+    enabled: !waitingForDay,
     refetchOnWindowFocus,
   })
-  const counts = useQuery({ ...taskCountsQuery(client, userId), initialData: initialCounts, initialDataUpdatedAt: seededAt, refetchOnWindowFocus })
+  // Until the new counts for another day are in, the last ones are shown (they differ only in the date views').
+  const countsQuery = useQuery({
+    ...taskCountsQuery(client, userId, today),
+    initialData: today === serverDay ? initialCounts : undefined,
+    initialDataUpdatedAt: seededAt,
+    placeholderData: (previous) => previous ?? initialCounts,
+    refetchOnWindowFocus,
+  })
+  const counts = { data: countsQuery.data ?? initialCounts }
 
   function report(error: unknown, about = '') {
     // A 401 signs in again (query-provider.tsx); anything else is said here.
@@ -95,7 +138,17 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
     event.preventDefault()
     const form = event.currentTarget
     const data = new FormData(form)
-    const newTask: NewTask = { title: String(data.get('title') ?? '').trim(), description: String(data.get('description') ?? '').trim() || null }
+    const typed = String(data.get('title') ?? '').trim()
+    // Read again from what is in the field now, not from the chip's last render: a fast typist's Enter comes first.
+    const quick = quickDueOf(typed)
+    const chosenDay = String(data.get('due_on') ?? '')
+    const priority = String(data.get('priority') ?? 'none') as TaskPriority
+    const newTask: NewTask = {
+      title: quick && !chosenDay ? quick.title : typed,
+      description: String(data.get('description') ?? '').trim() || null,
+      ...(isCalendarDay(chosenDay) ? { due_on: chosenDay } : quick ? { due_on: quick.dueOn } : {}),
+      ...(priority !== 'none' ? { priority } : {}),
+    }
     if (!newTask.title) {
       setNotice({ kind: 'error', text: 'Give the task a title.' })
       return
@@ -103,6 +156,33 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
     changes.create(newTask)
     setNotice(null)
     form.reset()
+    setQuickDue(null)
+    dismissedQuickDue.current = null
+  }
+
+  /** The due day `title` ends with, unless its chip was removed. */
+  function quickDueOf(title: string): TrailingDueDay | null {
+    const found = trailingDueDay(title, new Date())
+    return found && quickDueKey(found) !== dismissedQuickDue.current ? found : null
+  }
+
+  function readQuickDue() {
+    const title = titleInput.current?.value ?? ''
+    setQuickDue(dueInput.current?.value ? null : quickDueOf(title))
+  }
+
+  /** The chip goes, and the words stay in the title as typed. */
+  function dismissQuickDue() {
+    if (quickDue) dismissedQuickDue.current = quickDueKey(quickDue)
+    setQuickDue(null)
+  }
+
+  // Backspace at the end of the title takes the chip away first; the next one deletes text as usual.
+  function titleKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const input = event.currentTarget
+    if (event.key !== 'Backspace' || !quickDue || input.selectionStart !== input.value.length || input.selectionEnd !== input.value.length) return
+    event.preventDefault()
+    dismissQuickDue()
   }
 
   function toggle(task: Task) {
@@ -110,7 +190,7 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
     changes.toggle(task)
   }
 
-  function save(task: Task, edits: { title: string; description: string | null }) {
+  function save(task: Task, edits: TaskEdits) {
     setNotice(null)
     changes.edit(task, edits)
   }
@@ -121,15 +201,25 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
   }
 
   // History entries of the page itself, not navigations: Next keeps the router in step (useSearchParams follows),
-  // and nothing is asked of the server. Each filter's list is in the query cache.
-  function showFilter(next: TaskFilter) {
-    if (next !== filter) window.history.pushState(null, '', taskFilterUrl(next))
+  // and nothing is asked of the server. Each list is in the query cache.
+  function showList(next: DashboardList) {
+    const url = dashboardUrl(next)
+    if (url !== dashboardUrl(list)) window.history.pushState(null, '', url)
+  }
+  const showFilter = (status: TaskFilter) => showList({ ...list, status })
+  // An order chosen stays with the next view; the view's own default order goes with it otherwise.
+  const viewList = (view: TaskView): DashboardList => ({ ...list, view, sort: list.sort === defaultSortOf(list.view) ? defaultSortOf(view) : list.sort })
+  function showView(event: MouseEvent<HTMLAnchorElement>, view: TaskView) {
+    // A click with a modifier opens a new tab or window, as any link.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    showList(viewList(view))
   }
 
-  const markAll = markAllTarget(counts.data, filter)
+  const markAll = waitingForDay ? null : markAllTarget(counts.data, shape, tasks.data)
   function markAllShown(completed: boolean) {
     setNotice(null)
-    changes.completeAll(filter, completed)
+    changes.completeAll(shape, completed)
   }
 
   function clearCompleted() {
@@ -169,7 +259,30 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
     .flatMap((page) => page.tasks)
     .filter((task) => !changes.deleting.includes(task.id) && !changes.isBeingCleared(task))
   const emptyText =
-    filter === 'completed' ? 'Nothing completed yet.' : filter === 'pending' ? 'Nothing left to do. Nice.' : 'No tasks yet. Add your first one above.'
+    list.view !== 'all'
+      ? EMPTY_TEXT[list.view]
+      : filter === 'completed'
+        ? 'Nothing completed yet.'
+        : filter === 'pending'
+          ? 'Nothing left to do. Nice.'
+          : EMPTY_TEXT.all
+  // The counter follows the view: what is left to do in it (a date view's tasks are all still to do but No date's).
+  const viewCount = list.view === 'all' ? undefined : counts.data[list.view]
+  const counterText =
+    list.view === 'all' ? tasksLeftText(counts.data.pending) : list.view === 'no_date' ? taskCountText(viewCount ?? 0) : tasksLeftText(viewCount ?? 0)
+  const listHasTasks = list.view === 'all' ? counts.data.all > 0 : (viewCount ?? 0) > 0
+
+  useKeyboardShortcuts({
+    taskList,
+    tasks: shown,
+    enabled: !helpOpen,
+    onNewTask: () => titleInput.current?.focus(),
+    onHelp: () => setHelpOpen(true),
+    onToggle: toggle,
+    onDelete: remove,
+    onEdit: (task, edits) => save(task, edits),
+    today,
+  })
 
   return (
     <section className="dashboard" aria-labelledby="tasks-heading">
@@ -177,7 +290,17 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
       <form className="add-task card" onSubmit={add} aria-label="Add a task">
         <label>
           New task
-          <input ref={titleInput} name="title" placeholder="What needs doing?" maxLength={200} autoComplete="off" required />
+          <input
+            ref={titleInput}
+            name="title"
+            placeholder="What needs doing? (“Pay rent tomorrow”)"
+            maxLength={200}
+            autoComplete="off"
+            required
+            onInput={readQuickDue}
+            onKeyDown={titleKeyDown}
+            aria-describedby={quickDue ? 'quick-due' : undefined}
+          />
         </label>
         <label>
           <span>
@@ -185,10 +308,53 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
           </span>
           <input ref={descriptionInput} name="description" maxLength={1000} autoComplete="off" />
         </label>
-        <button type="submit" className="button">
-          Add task
-        </button>
+        <div className="add-task-details">
+          <label>
+            Due date
+            <input ref={dueInput} name="due_on" type="date" min="0001-01-01" max="9999-12-31" onInput={readQuickDue} />
+          </label>
+          <label htmlFor="new-task-priority">Priority</label>
+          <select id="new-task-priority" name="priority" defaultValue="none">
+              {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
+                <option key={priority} value={priority}>
+                  {PRIORITY_LABELS[priority]}
+                </option>
+              ))}
+            </select>
+          <button type="submit" className="button">
+            Add task
+          </button>
+        </div>
+        {quickDue && (
+          <p className="quick-due" id="quick-due">
+            <button
+              type="button"
+              className="due-chip"
+              onClick={dismissQuickDue}
+              aria-label={`Due ${shortDayText(quickDue.dueOn)}, from “${quickDue.words}”. Remove: the words stay in the title.`}
+            >
+              Due {shortDayText(quickDue.dueOn)} <span aria-hidden="true">×</span>
+            </button>
+          </p>
+        )}
       </form>
+
+      <nav className="views" aria-label="Date views">
+        {VIEWS.map((option) => {
+          const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
+          return (
+            <a
+              key={option.value}
+              href={dashboardUrl(viewList(option.value))}
+              className={`chip view-link${list.view === option.value ? ' active' : ''}`}
+              aria-current={list.view === option.value ? 'page' : undefined}
+              onClick={(event) => showView(event, option.value)}
+            >
+              {option.label} <span className="count">{count ?? '–'}</span>
+            </a>
+          )
+        })}
+      </nav>
 
       <div className="filters" role="group" aria-label="Show tasks">
         {FILTERS.map((option) => (
@@ -196,9 +362,19 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
             {option.label} <span className="count">{counts.data[option.count]}</span>
           </button>
         ))}
+        <span className="sort">
+          <label htmlFor="sort-by">Sort by</label>
+          <select id="sort-by" value={list.sort} onChange={(event) => showList({ ...list, sort: event.currentTarget.value as DashboardSort })}>
+            {DASHBOARD_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
 
-      {counts.data.all > 0 && (
+      {listHasTasks && (
         <div className="list-bar">
           {markAll !== null && (
             <label className="mark-all">
@@ -206,8 +382,9 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
               Mark all as complete
             </label>
           )}
-          <span className="tasks-left">{tasksLeftText(counts.data.pending)}</span>
-          {counts.data.completed > 0 && (
+          <span className="tasks-left">{counterText}</span>
+          {/* The api clears every completed task; only the view of all of them shows every one it takes. */}
+          {list.view === 'all' && counts.data.completed > 0 && (
             <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
               Clear completed
             </button>
@@ -232,10 +409,10 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
       </div>
 
       <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
-        On a task, Space marks it done or not done, and Enter edits it.
+        On a task, Space marks it done or not done, and Enter edits it. Press ? for keyboard shortcuts.
       </p>
 
-      {tasks.isPending ? (
+      {tasks.isPending || waitingForDay ? (
         <p className="empty" aria-busy="true">
           Loading…
         </p>
@@ -249,12 +426,12 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
       ) : drafts.length + shown.length === 0 ? (
         <p className="empty">{emptyText}</p>
       ) : (
-        <ul className="tasks" aria-label="Tasks">
+        <ul ref={taskList} className="tasks" aria-label="Tasks">
           {drafts.map((draft) => (
             <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
           ))}
           {shown.map((task) => (
-            <TaskItem key={task.id} task={task} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
+            <TaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
           ))}
         </ul>
       )}
@@ -264,6 +441,16 @@ export function TaskDashboard({ userId, initialFilter, initialPage, initialCount
           {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       )}
+
+      <p className="hint shortcuts-hint">
+        <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
+          Keyboard shortcuts
+        </button>{' '}
+        (press <kbd>?</kbd>)
+      </p>
+      <KeyboardShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </section>
   )
 }
+
+const quickDueKey = (found: TrailingDueDay) => `${found.title}\u0000${found.words}`

@@ -1,14 +1,20 @@
 'use client'
 import { type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react'
-import type { Task } from '@tasklane/api/contract'
+import type { Task, TaskPriority } from '@tasklane/api/contract'
+import { isCalendarDay } from '@/lib/due-dates'
+import { PRIORITY_LABELS, TaskDetails } from './task-details'
+import type { TaskEdits } from './use-task-changes'
 
 /** The id of the hint that says Enter edits a focused task (rendered once, by the dashboard). */
 export const TASK_KEYS_HINT_ID = 'task-keys-hint'
 
 interface TaskItemProps {
   task: Task
+  /** The user's day, for "Today", "Tomorrow" and overdue (null: not known yet). */
+  today: string | null
   onToggle(task: Task): void
-  onSave(task: Task, changes: { title: string; description: string | null }): void
+  /** Only the fields that changed. */
+  onSave(task: Task, edits: TaskEdits): void
   /** The editor was left with an empty title: nothing was saved, and the task keeps its title. */
   onKeepTitle(task: Task): void
   onDelete(task: Task): void
@@ -25,7 +31,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault()
  * One task. Its editor opens from the Edit button, a double-click on the text, or Enter on the task's checkbox (Space
  * still toggles); Enter or Save saves, leaving the editor saves, Escape or Cancel puts back what was there.
  */
-export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: TaskItemProps) {
+export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete }: TaskItemProps) {
   const [editing, setEditing] = useState<Opener | null>(null)
   const [titleMissing, setTitleMissing] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
@@ -64,7 +70,16 @@ export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: Task
     const title = String(data.get('title') ?? '').trim()
     if (!title) return false
     const description = String(data.get('description') ?? '').trim() || null
-    if (title !== task.title || description !== (task.description || null)) onSave(task, { title, description })
+    const dueDay = String(data.get('due_on') ?? '')
+    const dueOn = isCalendarDay(dueDay) ? dueDay : null
+    const priority = String(data.get('priority') ?? task.priority) as TaskPriority
+    const edits: TaskEdits = {
+      ...(title !== task.title ? { title } : {}),
+      ...(description !== (task.description || null) ? { description } : {}),
+      ...(dueOn !== task.due_on ? { due_on: dueOn } : {}),
+      ...(priority !== task.priority ? { priority } : {}),
+    }
+    if (Object.keys(edits).length > 0) onSave(task, edits)
     return true
   }
 
@@ -130,6 +145,20 @@ export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: Task
             Description
             <textarea name="description" defaultValue={task.description ?? ''} maxLength={1000} rows={2} />
           </label>
+          <div className="row details-row">
+            <label>
+              Due date
+              <input name="due_on" type="date" min="0001-01-01" max="9999-12-31" defaultValue={task.due_on ?? ''} />
+            </label>
+            <label htmlFor={`priority-${task.id}`}>Priority</label>
+            <select id={`priority-${task.id}`} name="priority" defaultValue={task.priority}>
+                {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
+                  <option key={priority} value={priority}>
+                    {PRIORITY_LABELS[priority]}
+                  </option>
+                ))}
+              </select>
+          </div>
           <div className="row">
             <button type="submit" className="button" onMouseDown={keepFocus}>
               Save
@@ -144,7 +173,7 @@ export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: Task
   }
 
   return (
-    <li className={`task${task.completed ? ' done' : ''}`}>
+    <li className={`task${task.completed ? ' done' : ''}`} data-task-id={task.id}>
       {/* A label round the box only to make the tap target bigger; the title names it. */}
       <label className="check">
         <input
@@ -163,6 +192,7 @@ export function TaskItem({ task, onToggle, onSave, onKeepTitle, onDelete }: Task
           {task.title}
         </span>
         {task.description && <p className="task-description">{task.description}</p>}
+        <TaskDetails task={task} today={today} />
       </div>
       <div className="task-actions">
         <button ref={editButtonRef} type="button" className="button small secondary" onClick={() => openEditor('edit-button')} aria-label={`Edit “${task.title}”`}>

@@ -1,5 +1,5 @@
 import { notifyManager, useMutation, useMutationState, useQueryClient } from '@tanstack/react-query'
-import type { Task, TaskCounts, TaskFilter } from '@tasklane/api/contract'
+import type { Task, TaskCounts, TaskPriority } from '@tasklane/api/contract'
 import { useEffect } from 'react'
 import {
   adjustCounts,
@@ -10,9 +10,10 @@ import {
   moveCompletions,
   placeTask,
   removeTask,
+  type TaskListShape,
   type TaskPages,
 } from '@/lib/task-pages'
-import { TASK_FILTERS, taskKeys } from '@/lib/task-queries'
+import { taskKeys } from '@/lib/task-queries'
 import { TaskRequestError, type TasksClient } from '@/lib/tasks-client'
 import { UndoneError, type UndoWindow } from '@/lib/undo-window'
 
@@ -20,7 +21,11 @@ import { UndoneError, type UndoWindow } from '@/lib/undo-window'
 export interface NewTask {
   title: string
   description: string | null
+  due_on?: string | null
+  priority?: TaskPriority
 }
+/** The fields an edit changes; only these are sent (PATCH). */
+export type TaskEdits = Partial<Pick<Task, 'title' | 'description' | 'due_on' | 'priority'>>
 /** A toggle or an edit: the task as shown when it was made, and as it should become. */
 interface TaskChange {
   task: Task
@@ -32,9 +37,9 @@ interface TaskDeletion {
   task: Task
   undoWindow: UndoWindow
 }
-/** "Mark all": every task `status` shows set to `completed`. */
+/** "Mark all": every task the list shows set to `completed`. */
 interface CompletionOfAll {
-  status: TaskFilter
+  list: TaskListShape
   completed: boolean
   sendable: Promise<void>
 }
@@ -93,21 +98,33 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
   const queryClient = useQueryClient()
   const userTasks = taskKeys.all(userId)
 
-  /** `before` becomes `after` (null: none) in every cached filter's pages. */
+  /** Every cached list, with the shape its key names (task-queries.ts). */
+  function cachedListEntries(): Array<{ key: readonly unknown[]; shape: TaskListShape; pages: TaskPages | undefined }> {
+    return queryClient.getQueriesData<TaskPages>({ queryKey: taskKeys.lists(userId) }).map(([key, pages]) => ({ key, shape: key[3] as TaskListShape, pages }))
+  }
+
+  /** `before` becomes `after` (null: none) in every cached list's pages, by that list's filter, view and order. */
   function showInLists(before: Task | null, after: Task | null) {
     notifyManager.batch(() => {
-      for (const filter of TASK_FILTERS) {
-        queryClient.setQueryData<TaskPages>(taskKeys.list(userId, filter), (pages) => {
+      for (const { key, shape } of cachedListEntries()) {
+        queryClient.setQueryData<TaskPages>(key, (pages) => {
           if (!pages) return pages
-          if (after) return placeTask(pages, after, filter)
+          if (after) return placeTask(pages, after, shape)
           return before ? removeTask(pages, before.id) : pages
         })
       }
     })
   }
 
-  function showInCounts(before: Pick<Task, 'completed'> | null, after: Pick<Task, 'completed'> | null) {
-    queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && adjustCounts(counts, before, after))
+  /** Every cached counts (one per day they were asked for) changed by `change`, given that day. */
+  function updateCounts(change: (counts: TaskCounts, today: string | null) => TaskCounts) {
+    for (const [key] of queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) })) {
+      queryClient.setQueryData<TaskCounts>(key, (counts) => counts && change(counts, (key[3] as string | null | undefined) ?? null))
+    }
+  }
+
+  function showInCounts(before: Pick<Task, 'completed' | 'due_on'> | null, after: Pick<Task, 'completed' | 'due_on'> | null) {
+    updateCounts((counts, today) => adjustCounts(counts, before, after, today))
   }
 
   /** `before` becomes `after` in the lists and the counts, in one render. */
@@ -118,7 +135,9 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     })
   }
 
-  const cachedLists = () => TASK_FILTERS.map((filter) => queryClient.getQueryData<TaskPages>(taskKeys.list(userId, filter)))
+  const cachedLists = () => cachedListEntries().map((entry) => entry.pages)
+  /** Some cached counts: their pending and completed are the same whichever day they were asked for. */
+  const cachedCounts = () => queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) }).find(([, counts]) => counts)?.[1]
 
   /** Cancels fetches on their way, so an answer from before this change cannot overwrite it. */
   const cancelFetches = () => queryClient.cancelQueries({ queryKey: userTasks })
@@ -135,14 +154,14 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     mutationKey: taskKeys.create(userId),
     scope: { id: 'create-task' },
     mutationFn: (newTask: NewTask) => client.create(newTask),
-    onMutate: async () => {
-      await queryClient.cancelQueries({ queryKey: taskKeys.counts(userId) })
-      showInCounts(null, { completed: false })
+    onMutate: async (newTask: NewTask) => {
+      await queryClient.cancelQueries({ queryKey: taskKeys.allCounts(userId) })
+      showInCounts(null, { completed: false, due_on: newTask.due_on ?? null })
     },
     // The answer is the task as stored: into the lists with it (the counts have it already).
     onSuccess: (created) => showInLists(null, created),
     onError: (error, newTask) => {
-      showInCounts({ completed: false }, null)
+      showInCounts({ completed: false, due_on: newTask.due_on ?? null }, null)
       onCreateError(error, newTask)
     },
     onSettled: refetchAfterLastChange,
@@ -183,10 +202,16 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     },
   })
 
-  // `completed` is not sent: a toggle made while this edit is on its way must not be undone by it.
+  // Only the fields edited are sent (PATCH), never `completed`: a toggle made while this edit is on its way must not be
+  // undone by it, nor a priority set meanwhile by a due day sent after it.
   const edit = useMutation({
     ...changeOptions,
-    mutationFn: ({ task, after }: TaskChange) => client.update(task.id, { title: after.title, description: after.description }),
+    // The text goes as a PUT (title and description together, as the editor holds them), any other field as a PATCH.
+    mutationFn: ({ task, after, edits }: TaskChange & { edits: TaskEdits }) => {
+      const { title, description, ...details } = edits
+      if (title === undefined && description === undefined) return client.patch(task.id, details)
+      return client.update(task.id, { title: after.title, description: after.description, ...details })
+    },
   })
 
   // A delete is sent when its undo window ends; until then, and until it is answered, it is an ordinary pending
@@ -224,7 +249,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       for (const mutation of queryClient.getMutationCache().findAll({ mutationKey: taskKeys.delete(userId), status: 'pending' })) {
         ;(mutation.state.variables as TaskDeletion).undoWindow.endNow()
       }
-      const known = cachedTasks(TASK_FILTERS.map((filter) => queryClient.getQueryData<TaskPages>(taskKeys.list(userId, filter))))
+      const known = cachedTasks(queryClient.getQueriesData<TaskPages>({ queryKey: taskKeys.lists(userId) }).map(([, pages]) => pages))
       for (const mutation of queryClient.getMutationCache().findAll({ mutationKey: taskKeys.clearCompleted(userId), status: 'pending' })) {
         ;(mutation.state.variables as CompletedClearing).endWindow(known)
       }
@@ -237,20 +262,29 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
   const completeAll = useMutation({
     mutationKey: taskKeys.completeAll(userId),
     scope: { id: 'complete-all' },
-    mutationFn: async ({ status, completed, sendable }: CompletionOfAll) => {
+    mutationFn: async ({ list, completed, sendable }: CompletionOfAll) => {
       await sendable
-      return client.completeAll({ status, completed })
+      const { status, view, today } = list
+      // Only what differs from the defaults, as the list asks (tasks-client.ts `listQueryOf`).
+      return client.completeAll({ status, ...(view === 'all' ? {} : { view }), ...(today === null ? {} : { today }), completed })
     },
-    onMutate: async ({ status, completed }: CompletionOfAll) => {
+    onMutate: async ({ list, completed }: CompletionOfAll) => {
       await cancelFetches()
-      const changed = changedByCompleteAll(cachedTasks(cachedLists()), status, completed)
-      const counts = queryClient.getQueryData<TaskCounts>(taskKeys.counts(userId))
-      const moved = counts ? completionsByCompleteAll(counts, status, completed) : 0
+      const changed = changedByCompleteAll(cachedTasks(cachedLists()), list, completed)
       notifyManager.batch(() => {
         for (const task of changed) showInLists(task, { ...task, completed })
-        queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (current) => current && moveCompletions(current, moved))
       })
-      return { changed, moved }
+      if (list.view !== 'all') {
+        // A date view's counts do not say how many of it are done: the tasks loaded move the counts, the refetch the rest.
+        notifyManager.batch(() => {
+          for (const task of changed) showInCounts(task, { ...task, completed })
+        })
+        return { changed, moved: 0, perTask: true }
+      }
+      const counts = cachedCounts()
+      const moved = counts ? completionsByCompleteAll(counts, list.status, completed) : 0
+      updateCounts((current) => moveCompletions(current, moved))
+      return { changed, moved, perTask: false }
     },
     onError: (error, { completed }, marked) => {
       if (marked) {
@@ -261,7 +295,8 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
             const current = now.get(task.id)
             if (!current || current.completed === completed) showInLists(current ?? null, { ...(current ?? task), completed: task.completed })
           }
-          queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && moveCompletions(counts, -marked.moved))
+          if (marked.perTask) for (const task of marked.changed) showInCounts({ ...task, completed }, task)
+          else updateCounts((counts) => moveCompletions(counts, -marked.moved))
         })
       }
       onError(error)
@@ -284,7 +319,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       clearing.noteTaken(cleared)
       notifyManager.batch(() => {
         for (const task of cleared) showInLists(task, null)
-        queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && clearCompletions(counts, clearing.count))
+        updateCounts((counts) => clearCompletions(counts, clearing.count))
       })
       return { cleared }
     },
@@ -297,7 +332,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     onError: (error, clearing, taken) => {
       notifyManager.batch(() => {
         for (const task of taken?.cleared ?? []) showInLists(null, task)
-        if (taken) queryClient.setQueryData<TaskCounts>(taskKeys.counts(userId), (counts) => counts && clearCompletions(counts, -clearing.count))
+        if (taken) updateCounts((counts) => clearCompletions(counts, -clearing.count))
       })
       if (!(error instanceof UndoneError)) onError(error)
     },
@@ -344,10 +379,10 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     /** Tasks typed and not yet answered, in the order they were typed. */
     drafts,
     toggle: (task: Task) => toggle.mutate({ task, after: { ...task, completed: !task.completed }, sendable: sendClearsFirst() }),
-    edit: (task: Task, changes: { title: string; description: string | null }) =>
-      edit.mutate({ task, after: { ...task, ...changes }, sendable: Promise.resolve() }),
-    /** Every task `status` shows completed (or active again), in one request. */
-    completeAll: (status: TaskFilter, completed: boolean) => completeAll.mutate({ status, completed, sendable: sendClearsFirst() }),
+    /** Changes exactly `edits` (title, description, due day, priority). */
+    edit: (task: Task, edits: TaskEdits) => edit.mutate({ task, after: { ...task, ...edits }, edits, sendable: Promise.resolve() }),
+    /** Every task `list` shows completed (or active again), in one request. */
+    completeAll: (list: TaskListShape, completed: boolean) => completeAll.mutate({ list, completed, sendable: sendClearsFirst() }),
     /** Deletes every completed task once `undoWindow` ends; `count` is how many the counts say there are. */
     clearCompleted: (undoWindow: UndoWindow, count: number) => clearCompleted.mutate(new CompletedClearing(undoWindow, count)),
     /** Whether a "Clear completed" on its way takes `task`: hidden even if a list fetched meanwhile still has it. */

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers'
-import type { TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
-import { PAGE_SIZE } from './tasks-client'
+import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
+import type { TaskListShape } from './task-pages'
+import { listQueryOf } from './tasks-client'
 import { webConfig } from './web-config.server'
 
 const TIMEOUT_MS = 2_500
@@ -38,10 +39,14 @@ export async function getSession(): Promise<SessionState> {
   }
 }
 
-export type InitialTasks = { state: 'ok'; page: TaskPage; counts: TaskCounts } | { state: 'signed-out' } | { state: 'unavailable' }
+export type InitialTasks = { state: 'ok'; page: TaskPage | null; counts: TaskCounts } | { state: 'signed-out' } | { state: 'unavailable' }
 
-/** The dashboard's first page of `filter` (the one its URL names) and the counts, rendered on the server. */
-export async function loadInitialTasks(userId: string, filter: TaskFilter): Promise<InitialTasks> {
+/**
+ * The dashboard's first page of the list its URL names and the counts, rendered on the server. `today` is the user's
+ * day as their browser last said it (a cookie); null: not known, and the counts come without the date views. No
+ * `shape` (a date view on an unknown day): no page, the browser fetches it.
+ */
+export async function loadInitialTasks(userId: string, shape: TaskListShape | null, today: string | null): Promise<InitialTasks> {
   const incoming = await headers()
   const init = {
     headers: {
@@ -56,12 +61,16 @@ export async function loadInitialTasks(userId: string, filter: TaskFilter): Prom
   }
   const base = `${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/tasks`
   try {
-    // The page the browser's own first request for this filter would get (tasks-client.ts `list`), so the cache holds the same.
-    const query = new URLSearchParams({ status: filter, limit: String(PAGE_SIZE) })
-    const [pageResponse, countsResponse] = await Promise.all([fetch(`${base}?${query}`, init), fetch(`${base}/counts`, init)])
-    if (pageResponse.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }
-    if (!pageResponse.ok || !countsResponse.ok) return { state: 'unavailable' }
-    return { state: 'ok', page: (await pageResponse.json()) as TaskPage, counts: (await countsResponse.json()) as TaskCounts }
+    // The page the browser's own first request for this list would get (tasks-client.ts `list`), so the cache holds the same.
+    const countsQuery = today === null ? '' : `?${new URLSearchParams({ today })}`
+    const [pageResponse, countsResponse] = await Promise.all([
+      shape ? fetch(`${base}?${new URLSearchParams(listQueryOf(shape, null))}`, init) : null,
+      fetch(`${base}/counts${countsQuery}`, init),
+    ])
+    if (pageResponse?.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }
+    if ((pageResponse && !pageResponse.ok) || !countsResponse.ok) return { state: 'unavailable' }
+    const page = pageResponse ? ((await pageResponse.json()) as TaskPage) : null
+    return { state: 'ok', page, counts: (await countsResponse.json()) as TaskCounts }
   } catch {
     return { state: 'unavailable' }
   }

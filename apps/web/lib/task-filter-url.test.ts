@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { safeNextPath } from './safe-next-path'
-import { signInUrlFor, taskFilterFromParam, taskFilterUrl } from './task-filter-url'
-import { TASK_FILTERS } from './task-queries'
+import { DASHBOARD_SORTS, dashboardListFromParams, dashboardListFromSearch, dashboardUrl, signInUrlFor, taskFilterFromParam, taskFilterUrl } from './task-filter-url'
+import { listShapeFor, TASK_FILTERS } from './task-queries'
+import { TASK_VIEWS } from '@tasklane/api/contract'
 
 describe('the dashboard filter in the URL', () => {
   it('reads active and completed, and shows all for anything else', () => {
@@ -34,5 +35,45 @@ describe('the dashboard filter in the URL', () => {
       const next = new URL(signInUrlFor(filter), 'http://tasklane.invalid').searchParams.get('next')
       expect(safeNextPath(next)).toBe(taskFilterUrl(filter))
     }
+  })
+
+  it('reads the date view and the order, each falling back on its own', () => {
+    expect(dashboardListFromParams({})).toEqual({ status: 'all', view: 'all', sort: 'created' })
+    expect(dashboardListFromParams({ view: 'today', status: 'active' })).toEqual({ status: 'pending', view: 'today', sort: 'created' })
+    expect(dashboardListFromParams({ view: 'no-date', sort: 'title' })).toEqual({ status: 'all', view: 'no_date', sort: 'title' })
+    // Upcoming reads as a schedule: soonest due first unless another order is named.
+    expect(dashboardListFromParams({ view: 'upcoming' }).sort).toBe('due')
+    expect(dashboardListFromParams({ view: 'upcoming', sort: 'priority' }).sort).toBe('priority')
+    for (const other of ['no_date', 'Today', 'all', 'toString', '__proto__', '', ['today', 'overdue']]) {
+      expect(dashboardListFromParams({ view: other }).view, String(other)).toBe('all')
+    }
+    for (const other of ['created_at', 'due_on', 'constructor', 'Title', ['title', 'due']]) {
+      expect(dashboardListFromParams({ sort: other }).sort, String(other)).toBe('created')
+    }
+    expect(dashboardListFromSearch(new URLSearchParams('status=completed&view=overdue&sort=priority'))).toEqual({ status: 'completed', view: 'overdue', sort: 'priority' })
+  })
+
+  it('writes every list as the shortest address that reads back as it', () => {
+    expect(dashboardUrl({ status: 'all', view: 'today', sort: 'created' })).toBe('/dashboard?view=today')
+    expect(dashboardUrl({ status: 'pending', view: 'no_date', sort: 'due' })).toBe('/dashboard?status=active&view=no-date&sort=due')
+    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'due' })).toBe('/dashboard?view=upcoming')
+    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'created' })).toBe('/dashboard?view=upcoming&sort=created')
+    for (const status of TASK_FILTERS) {
+      for (const view of TASK_VIEWS) {
+        for (const sort of DASHBOARD_SORTS) {
+          const url = new URL(dashboardUrl({ status, view, sort }), 'http://tasklane.invalid')
+          expect(dashboardListFromSearch(url.searchParams)).toEqual({ status, view, sort })
+          const next = new URL(signInUrlFor({ status, view, sort }), 'http://tasklane.invalid').searchParams.get('next')
+          expect(safeNextPath(next)).toBe(dashboardUrl({ status, view, sort }))
+        }
+      }
+    }
+  })
+
+  it('asks a date view for the user’s day, and shares one list across days for the others', () => {
+    expect(listShapeFor({ status: 'all', view: 'today', sort: 'created' }, '2026-12-01').today).toBe('2026-12-01')
+    expect(listShapeFor({ status: 'all', view: 'overdue', sort: 'created' }, null).today).toBeNull()
+    expect(listShapeFor({ status: 'all', view: 'no_date', sort: 'created' }, '2026-12-01').today).toBeNull()
+    expect(listShapeFor({ status: 'pending', view: 'all', sort: 'title' }, '2026-12-01')).toEqual({ status: 'pending', view: 'all', sort: 'title', today: null })
   })
 })

@@ -1,17 +1,50 @@
 import type { InfiniteData } from '@tanstack/react-query'
-import type { Task, TaskCounts, TaskFilter, TaskPage } from '@tasklane/api/contract'
+import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
+import type { DashboardSort } from './task-filter-url'
 
-/** One filter's list as the query cache holds it: the pages loaded so far, each with the cursor of the next. */
+/** One list as the query cache holds it: the pages loaded so far, each with the cursor of the next. */
 export type TaskPages = InfiniteData<TaskPage, string | null>
+
+/**
+ * Which list a cached list is: its filter, date view and order, and the user's day the view was asked for (null for
+ * `all` and `no_date`, which do not depend on it).
+ */
+export interface TaskListShape {
+  status: TaskFilter
+  view: TaskView
+  sort: DashboardSort
+  today: string | null
+}
 
 /** Pure bookkeeping for the dashboard's optimistic changes to cached lists and counts. */
 
-export function matchesFilter(task: Pick<Task, 'completed'>, filter: TaskFilter): boolean {
-  return filter === 'all' || (filter === 'completed') === task.completed
+/** A bare filter is that filter in the default view and order. */
+export function listShapeOf(list: TaskFilter | TaskListShape): TaskListShape {
+  return typeof list === 'string' ? { status: list, view: 'all', sort: 'created', today: null } : list
 }
 
-/** Counts after `before` became `after` (null: created or deleted). */
-export function adjustCounts(counts: TaskCounts, before: Pick<Task, 'completed'> | null, after: Pick<Task, 'completed'> | null): TaskCounts {
+type DatedTask = Pick<Task, 'completed'> & { due_on?: string | null }
+
+/** Whether a task is in a date view on `today`, as the api decides it (task-repository.ts `viewCondition`). */
+export function inView(task: DatedTask, view: TaskView, today: string | null): boolean {
+  const due = task.due_on ?? null
+  if (view === 'all') return true
+  if (view === 'no_date') return due === null
+  if (due === null || task.completed || today === null) return false
+  if (view === 'today') return due <= today
+  if (view === 'upcoming') return due > today
+  return due < today
+}
+
+export function matchesFilter(task: DatedTask, list: TaskFilter | TaskListShape): boolean {
+  const { status, view, today } = listShapeOf(list)
+  return (status === 'all' || (status === 'completed') === task.completed) && inView(task, view, today)
+}
+
+const DATE_VIEWS = ['today', 'upcoming', 'overdue', 'no_date'] as const
+
+/** Counts after `before` became `after` (null: created or deleted); the date views' counts too when they are there. */
+export function adjustCounts(counts: TaskCounts, before: DatedTask | null, after: DatedTask | null, today: string | null = null): TaskCounts {
   const next = { ...counts }
   for (const [task, sign] of [
     [before, -1],
@@ -21,24 +54,50 @@ export function adjustCounts(counts: TaskCounts, before: Pick<Task, 'completed'>
     next.all += sign
     if (task.completed) next.completed += sign
     else next.pending += sign
+    for (const view of DATE_VIEWS) {
+      const count = next[view]
+      if (count !== undefined && inView(task, view, today)) next[view] = count + sign
+    }
   }
   return next
 }
 
-// The api's default order, newest first: created_at, then id, both descending (task-repository.ts).
-const listedBefore = (a: Task, b: Task) => (a.created_at === b.created_at ? a.id > b.id : a.created_at > b.created_at)
+const PRIORITY_RANK: Readonly<Record<TaskPriority, number>> = { none: 0, low: 1, medium: 2, high: 3 }
+// A task without a due day sorts after every day (as the api sorts it); `YYYY-MM-DD` strings sort as days.
+const dueKey = (task: Task) => task.due_on ?? '\uffff'
 
 /**
- * The pages with `task` where a list of `filter` has it: in its place by the list's order, or left out when it does
+ * Whether `a` comes before `b` in a list in `sort`'s order, as the api orders it (task-repository.ts): newest first,
+ * soonest due first, most important first, A to Z; ties by id in the same direction. Titles compare by code point
+ * here where the database uses its collation: the refetch after every change puts any difference right.
+ */
+export function listedBefore(a: Task, b: Task, sort: DashboardSort = 'created'): boolean {
+  switch (sort) {
+    case 'created':
+      return a.created_at === b.created_at ? a.id > b.id : a.created_at > b.created_at
+    case 'due':
+      return dueKey(a) === dueKey(b) ? a.id < b.id : dueKey(a) < dueKey(b)
+    case 'priority': {
+      const [rankA, rankB] = [PRIORITY_RANK[a.priority] ?? 0, PRIORITY_RANK[b.priority] ?? 0]
+      return rankA === rankB ? a.id > b.id : rankA > rankB
+    }
+    case 'title':
+      return a.title === b.title ? a.id < b.id : a.title < b.title
+  }
+}
+
+/**
+ * The pages with `task` where a list `list` has it: in its place by the list's order, or left out when it does
  * not match. A task that sorts after the last loaded one is left to "Load more".
  */
-export function placeTask(pages: TaskPages, task: Task, filter: TaskFilter): TaskPages {
+export function placeTask(pages: TaskPages, task: Task, list: TaskFilter | TaskListShape): TaskPages {
+  const shape = listShapeOf(list)
   const rest = removeTask(pages, task.id)
-  if (!matchesFilter(task, filter)) return rest
+  if (!matchesFilter(task, shape)) return rest
   let placed = false
   const next = rest.pages.map((page, index) => {
     if (placed) return page
-    const at = page.tasks.findIndex((item) => listedBefore(task, item))
+    const at = page.tasks.findIndex((item) => listedBefore(task, item, shape.sort))
     const last = index === rest.pages.length - 1
     if (at === -1 && !(last && page.next_cursor === null)) return page
     placed = true
@@ -61,18 +120,28 @@ export function cachedTasks(lists: ReadonlyArray<TaskPages | undefined>): Task[]
 }
 
 /**
- * What "mark all" does for the tasks a list of `filter` shows: `true` completes them, `false` makes them active again
- * (when every one is completed already), `null` when it shows none. Taken from the counts, so tasks on pages not loaded
- * yet count too.
+ * What "mark all" does for the tasks a list shows: `true` completes them, `false` makes them active again (when every
+ * one is completed already), `null` when it shows none. Taken from the counts, so tasks on pages not loaded yet count
+ * too; a date view's count does not say how many of it are done, so there the loaded pages (`loaded`) say the rest.
  */
-export function markAllTarget(counts: TaskCounts, filter: TaskFilter): boolean | null {
-  if (counts[filter] === 0) return null
-  return filter !== 'completed' && counts.pending > 0
+export function markAllTarget(counts: TaskCounts, list: TaskFilter | TaskListShape, loaded?: { pages: readonly TaskPage[] }): boolean | null {
+  const { status, view } = listShapeOf(list)
+  if (view === 'all') {
+    if (counts[status] === 0) return null
+    return status !== 'completed' && counts.pending > 0
+  }
+  const shown = loaded?.pages.flatMap((page) => page.tasks)
+  const complete = loaded !== undefined && loaded.pages.at(-1)?.next_cursor === null
+  if ((counts[view] ?? 0) === 0 || (complete && shown?.length === 0)) return null
+  // Today, upcoming and overdue hold only tasks still to do.
+  if (view !== 'no_date') return status === 'completed' ? null : true
+  if (status === 'completed') return false
+  return !(complete && shown?.every((task) => task.completed))
 }
 
-/** The tasks among `tasks` that complete-all with `status` changes, as they are before it. */
-export function changedByCompleteAll(tasks: readonly Task[], status: TaskFilter, completed: boolean): Task[] {
-  return tasks.filter((task) => matchesFilter(task, status) && task.completed !== completed)
+/** The tasks among `tasks` that complete-all for a list changes, as they are before it. */
+export function changedByCompleteAll(tasks: readonly Task[], list: TaskFilter | TaskListShape, completed: boolean): Task[] {
+  return tasks.filter((task) => matchesFilter(task, list) && task.completed !== completed)
 }
 
 /** How many tasks complete-all with `status` moves to completed (negative: back to pending), by the counts. */

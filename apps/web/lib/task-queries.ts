@@ -1,17 +1,33 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import type { TaskFilter } from '@tasklane/api/contract'
+import type { TaskFilter, TaskView } from '@tasklane/api/contract'
+import type { DashboardList } from './task-filter-url'
+import type { TaskListShape } from './task-pages'
 import type { TasksClient } from './tasks-client'
 
 export const TASK_FILTERS = ['all', 'pending', 'completed'] as const satisfies readonly TaskFilter[]
+export const DATE_VIEWS = ['today', 'upcoming', 'overdue'] as const satisfies readonly TaskView[]
+
+/**
+ * The list a dashboard list is on the user's day `today`: a date view compares due days with it, so its list is
+ * another list on another day; `all` and `no_date` do not depend on the day, and stay one cached list.
+ */
+export function listShapeFor(list: DashboardList, today: string | null): TaskListShape {
+  const needsToday = (DATE_VIEWS as readonly TaskView[]).includes(list.view)
+  return { ...list, today: needsToday ? today : null }
+}
 
 /**
  * Query and mutation keys. Everything of one user's tasks starts with `['tasks', userId]`, so one prefix cancels,
- * invalidates or counts it all: each filter's pages, the counts, and the changes on their way.
+ * invalidates or counts it all: each list's pages, the counts, and the changes on their way. Every cached list's key
+ * holds its shape (`lists` is their prefix), so a change can be placed in each by its own filter, view and order.
  */
 export const taskKeys = {
   all: (userId: string) => ['tasks', userId] as const,
-  list: (userId: string, filter: TaskFilter) => ['tasks', userId, filter] as const,
-  counts: (userId: string) => ['tasks', userId, 'counts'] as const,
+  lists: (userId: string) => ['tasks', userId, 'list'] as const,
+  list: (userId: string, shape: TaskListShape) => ['tasks', userId, 'list', shape] as const,
+  /** Counts on the user's day `today` (null: without the date views' counts). */
+  counts: (userId: string, today: string | null) => ['tasks', userId, 'counts', today] as const,
+  allCounts: (userId: string) => ['tasks', userId, 'counts'] as const,
   create: (userId: string) => ['tasks', userId, 'create'] as const,
   change: (userId: string) => ['tasks', userId, 'change'] as const,
   delete: (userId: string) => ['tasks', userId, 'delete'] as const,
@@ -19,19 +35,19 @@ export const taskKeys = {
   clearCompleted: (userId: string) => ['tasks', userId, 'clear-completed'] as const,
 }
 
-/** One filter's tasks, a page at a time: "Load more" asks for the page after the last one's `next_cursor`. */
-export function taskListQuery(client: TasksClient, userId: string, filter: TaskFilter) {
+/** One list's tasks, a page at a time: "Load more" asks for the page after the last one's `next_cursor`. */
+export function taskListQuery(client: TasksClient, userId: string, shape: TaskListShape) {
   return infiniteQueryOptions({
-    queryKey: taskKeys.list(userId, filter),
-    queryFn: ({ pageParam, signal }) => client.list(filter, pageParam, signal),
+    queryKey: taskKeys.list(userId, shape),
+    queryFn: ({ pageParam, signal }) => client.list(shape, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.next_cursor,
   })
 }
 
-export function taskCountsQuery(client: TasksClient, userId: string) {
+export function taskCountsQuery(client: TasksClient, userId: string, today: string | null) {
   return queryOptions({
-    queryKey: taskKeys.counts(userId),
-    queryFn: ({ signal }) => client.counts(signal),
+    queryKey: taskKeys.counts(userId, today),
+    queryFn: ({ signal }) => client.counts(today, signal),
   })
 }

@@ -1,5 +1,7 @@
-import type { CompleteAllTasksBody, CreateTaskBody, TaskFilter, TasksApi } from '@tasklane/api/contract'
+import type { CompleteAllTasksBody, CreateTaskBody, PatchTaskBody, TaskOrder, TaskSort, TasksApi, UpdateTaskBody } from '@tasklane/api/contract'
 import { type ClientResponse, DetailedError, hc, parseResponse } from 'hono/client'
+import type { DashboardSort } from './task-filter-url'
+import type { TaskListShape } from './task-pages'
 
 /** An api refusal, with the message meant for people. */
 export class TaskRequestError extends Error {
@@ -14,6 +16,30 @@ export class TaskRequestError extends Error {
 
 export const PAGE_SIZE = 50
 
+/** Each dashboard order as the api's sort and direction: newest, soonest due, most important first; titles A to Z. */
+const API_ORDER: Readonly<Record<DashboardSort, { sort: TaskSort; order: TaskOrder }>> = {
+  created: { sort: 'created_at', order: 'desc' },
+  due: { sort: 'due_on', order: 'asc' },
+  priority: { sort: 'priority', order: 'desc' },
+  title: { sort: 'title', order: 'asc' },
+}
+
+/**
+ * The list query for `shape`, naming only what differs from the api's defaults (all, newest first), so the plain
+ * list's address stays `?status=…&limit=50`. The server's first render asks with the same query (backend.server.ts).
+ */
+export function listQueryOf(shape: TaskListShape, cursor: string | null) {
+  const ordered = shape.sort !== 'created' || shape.view === 'upcoming'
+  return {
+    status: shape.status,
+    ...(shape.view === 'all' ? {} : { view: shape.view }),
+    ...(shape.today === null ? {} : { today: shape.today }),
+    ...(ordered ? API_ORDER[shape.sort] : {}),
+    limit: String(PAGE_SIZE),
+    ...(cursor === null ? {} : { cursor }),
+  }
+}
+
 /**
  * The tasks api as the browser uses it, through this origin; cookies go along by themselves. `hc` is typed by the
  * api's own route declarations (`TasksApi`, a type-only import): a wrong path, query, body or answer is a type error.
@@ -24,12 +50,15 @@ export function createTasksClient(userId: string) {
   const task = (id: string) => ({ ...param, id })
 
   return {
-    list: (filter: TaskFilter, cursor: string | null, signal?: AbortSignal) =>
-      answer(tasks.$get({ param, query: { status: filter, limit: String(PAGE_SIZE), cursor: cursor ?? undefined } }, { init: { signal } })),
-    counts: (signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: {} }, { init: { signal } })),
+    list: (shape: TaskListShape, cursor: string | null, signal?: AbortSignal) =>
+      answer(tasks.$get({ param, query: listQueryOf(shape, cursor) }, { init: { signal } })),
+    /** With the user's `today`, the date views are counted too. */
+    counts: (today: string | null, signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: today === null ? {} : { today } }, { init: { signal } })),
     create: (body: CreateTaskBody) => answer(tasks.$post({ param, json: body })),
     /** `completed` left out keeps it as it is on the server. */
-    update: (id: string, body: { title: string; description: string | null }) => answer(tasks[':id'].$put({ param: task(id), json: body })),
+    update: (id: string, body: UpdateTaskBody) => answer(tasks[':id'].$put({ param: task(id), json: body })),
+    /** Exactly the fields sent change (due day, priority, …); the rest stay as the server has them. */
+    patch: (id: string, body: PatchTaskBody) => answer(tasks[':id'].$patch({ param: task(id), json: body })),
     setCompleted: (id: string, completed: boolean) => answer(tasks[':id'].complete.$patch({ param: task(id), json: { completed } })),
     /** `keepalive`: a delete sent as the page goes away still reaches the server. */
     remove: (id: string) => answer(tasks[':id'].$delete({ param: task(id) }, { init: { keepalive: true } })),
