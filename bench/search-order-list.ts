@@ -8,12 +8,22 @@ import { insertSearchableTasks, SEARCHES } from './searchable-tasks.ts'
 import { type BenchUser, signUpUser } from './seed.ts'
 import type { Stack } from './stack.ts'
 
-/** The listings measured: a search for each kind of word (newest first, the default order), and the own order. */
+/** The client's calendar day the date views are asked for (the tasks' due dates are spread around it). */
+const TODAY = new Date().toISOString().slice(0, 10)
+
+/**
+ * The listings measured: a search for each kind of word (newest first, the default order), the own order, and each
+ * date view in its default order.
+ */
 const LISTINGS: Record<string, Record<string, string>> = {
   'q-common': { q: SEARCHES.common },
   'q-rare': { q: SEARCHES.rare },
   'q-prefix': { q: SEARCHES.prefix },
   'sort-position': { sort: 'position' },
+  'view-today': { view: 'today', today: TODAY },
+  'view-upcoming': { view: 'upcoming', today: TODAY },
+  'view-overdue': { view: 'overdue', today: TODAY },
+  'view-no_date': { view: 'no_date' },
 }
 
 export interface SearchOrderLine {
@@ -39,8 +49,8 @@ export interface SearchOrderLine {
  */
 export async function measureSearchAndOrder(stack: Stack, count: number, connections: number, seconds: number): Promise<SearchOrderLine[]> {
   const [small, large] = await Promise.all([signUpUser(stack.auth.url), signUpUser(stack.auth.url)])
-  await insertSearchableTasks(stack.databaseUrl, small.userId, 50)
-  await insertSearchableTasks(stack.databaseUrl, large.userId, count)
+  await insertSearchableTasks(stack.databaseUrl, small.userId, 50, TODAY)
+  await insertSearchableTasks(stack.databaseUrl, large.userId, count, TODAY)
 
   const target = (user: BenchUser, query: Record<string, string>): RequestTarget => ({
     url: `${stack.api.url}/api/${user.userId}/tasks?${new URLSearchParams(query)}`,
@@ -90,7 +100,7 @@ async function explainPage1(databaseUrl: string, userId: string, query: Record<s
     const captured: { sql: string; params: unknown[] }[] = []
     const repository = createTaskRepository(drizzle({ client, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }))
     const listing = toTaskListing(listTasksQuery.parse(query))
-    await repository.list({ ownerId: userId, status: listing.status, view: listing.view, q: listing.q, sort: listing.sort, order: listing.order, limit: listing.limit + 1, after: undefined })
+    await repository.list({ ...listing, ownerId: userId, limit: listing.limit + 1, after: undefined })
     const [statement] = captured
     if (statement === undefined) throw new Error('the repository ran no statement')
     const result = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(`explain (analyze, format json) ${statement.sql}`, statement.params)
