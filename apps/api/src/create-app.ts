@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { ApiConfig } from '@tasklane/config/api'
 import { checkDatabase, createPool } from '@tasklane/db/pool'
-import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
+import { limitWriteBodies, MAX_REQUEST_BODY_BYTES } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
@@ -25,7 +25,6 @@ import { createSessionValidator, type SessionValidator } from './session/session
 import { createTaskRepository } from './tasks/task-repository.ts'
 import { TASK_ROUTES, taskRoutes } from './tasks/task-routes.ts'
 
-export const MAX_BODY_BYTES = 16 * 1024
 /** Where the tasks routes are mounted; their declarations' paths are below it. */
 export const TASKS_PATH = '/api/:userId/tasks'
 /** The declared routes, for tests that hold the running api to its /openapi.json. */
@@ -71,9 +70,9 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   registerDocs(app)
 
   const limitBody = limitWriteBodies({
-    maxSize: MAX_BODY_BYTES,
+    maxSize: MAX_REQUEST_BODY_BYTES,
     onError: () => {
-      throw new AppError('PAYLOAD_TOO_LARGE', { detail: { max_bytes: MAX_BODY_BYTES } })
+      throw new AppError('PAYLOAD_TOO_LARGE', { detail: { max_bytes: MAX_REQUEST_BODY_BYTES } })
     },
   })
   app.use(

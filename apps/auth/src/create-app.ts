@@ -2,7 +2,7 @@ import type { AuthConfig } from '@tasklane/config/auth'
 import { checkDatabase, createPool } from '@tasklane/db/pool'
 import { echoRequestId } from '@tasklane/http/echo-request-id'
 import { errorBody } from '@tasklane/http/error-body'
-import { limitWriteBodies } from '@tasklane/http/limit-write-bodies'
+import { limitWriteBodies, MAX_REQUEST_BODY_BYTES } from '@tasklane/http/limit-write-bodies'
 import { requestLogger } from '@tasklane/http/request-logger'
 import { trustedOriginCors } from '@tasklane/http/trusted-origin-cors'
 import { requireTrustedOrigin } from '@tasklane/http/trusted-origin'
@@ -18,7 +18,6 @@ import { createRedisConnection } from './redis-client.ts'
 import { createSecondaryStorage } from './secondary-storage.ts'
 import { clientIp } from './client-ip.ts'
 
-export const MAX_BODY_BYTES = 16 * 1024
 const GET_SESSION_PATH = '/api/auth/get-session'
 const READY_REDIS_TIMEOUT_MS = 2_000
 const STARTUP_REDIS_TIMEOUT_MS = 10_000
@@ -75,8 +74,8 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   })
 
   const limitBody = limitWriteBodies({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody(c.var.requestId, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
+    maxSize: MAX_REQUEST_BODY_BYTES,
+    onError: (c) => c.json(errorBody(c.var.requestId, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${MAX_REQUEST_BODY_BYTES} bytes.`), 413),
   })
   const corsForTrustedOrigins = trustedOriginCors({ trustedOrigins: config.trustedOrigins, allowMethods: ['GET', 'POST', 'OPTIONS'] })
 

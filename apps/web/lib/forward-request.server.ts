@@ -1,4 +1,5 @@
 import { errorBody } from '@tasklane/http/error-body'
+import { MAX_REQUEST_BODY_BYTES } from '@tasklane/http/limit-write-bodies'
 import type { Logger } from '@tasklane/logging'
 
 export interface ForwardOptions {
@@ -17,16 +18,15 @@ export interface ForwardOptions {
 const REQUEST_HEADERS_NOT_FORWARDED = ['connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'transfer-encoding', 'expect', 'host', 'accept-encoding']
 const RESPONSE_HEADERS_NOT_FORWARDED = ['connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'transfer-encoding']
 const REQUEST_ID = /^[\w\-=]{1,255}$/
-/**
- * Both backends refuse a body over 16 KiB (413) as soon as they have read that much, and close the connection. A body
- * streamed on to them was then still being written: fetch failed with EPIPE and the client got a 503 for its own
- * oversized (or otherwise refused) request. So a body is read whole first, and one over the limit refused here.
+/*
+ * Both backends refuse a body over MAX_REQUEST_BODY_BYTES (413) as soon as they have read that much, and close the
+ * connection. A body streamed on to them was then still being written: fetch failed with EPIPE and the client got a 503
+ * for its own oversized (or otherwise refused) request. So a body is read whole first, and one over the limit refused here.
  */
-export const MAX_FORWARDED_BODY_BYTES = 16 * 1024
 
 /**
  * Sends `request` on to `target` and its answer back, as the browser's one origin needs: cookies and every `Set-Cookie`
- * unchanged, the request body read whole (up to `MAX_FORWARDED_BODY_BYTES`) and the answer streamed back, the request id
+ * unchanged, the request body read whole (up to `MAX_REQUEST_BODY_BYTES`) and the answer streamed back, the request id
  * kept (or made) and returned, the client's address as the only `X-Forwarded-For` hop (what the client sent there is
  * dropped), and a 503 in the services' error shape when the backend cannot be reached.
  */
@@ -46,13 +46,13 @@ export async function forwardRequest(request: Request, { target, clientAddress, 
   // fetch throws on a GET or HEAD with a body (a 503 for the client's own request), and no backend reads one: dropped.
   if (hasBody(request.headers) && request.method !== 'GET' && request.method !== 'HEAD') {
     try {
-      body = await readBody(request, MAX_FORWARDED_BODY_BYTES)
+      body = await readBody(request, MAX_REQUEST_BODY_BYTES)
     } catch {
       // The client went away mid-body; nobody is left to read the answer.
       return Response.json(errorBody(requestId, 'BAD_REQUEST', 'The request body ended early.'), { status: 400, headers: { 'x-request-id': requestId } })
     }
     if (body === null) {
-      return Response.json(errorBody(requestId, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { max_bytes: MAX_FORWARDED_BODY_BYTES }), {
+      return Response.json(errorBody(requestId, 'PAYLOAD_TOO_LARGE', 'The request body is too large.', { max_bytes: MAX_REQUEST_BODY_BYTES }), {
         status: 413,
         headers: { 'x-request-id': requestId },
       })
