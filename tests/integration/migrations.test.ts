@@ -22,7 +22,7 @@ describe(`migrations on the ${inject('databaseKind')} PostgreSQL`, () => {
         const journal = await import('../../packages/db/migrations/meta/_journal.json', { with: { type: 'json' } })
         expect(applied.rows[0]?.count).toBe(journal.default.entries.length)
         const tables = await fresh.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1")
-        expect(tables.rows.map((row) => row.table_name)).toEqual(['account', 'account_sign_in_throttle', 'rate_limit', 'session', 'tasks', 'user', 'verification'])
+        expect(tables.rows.map((row) => row.table_name)).toEqual(['account', 'account_sign_in_throttle', 'dev_outbox', 'passkey', 'rate_limit', 'session', 'task_lists', 'tasks', 'two_factor', 'user', 'verification'])
         const columns = await fresh.query<{ column: string }>(
           "select column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '-') || ' ' || is_generated as column from information_schema.columns where table_name = 'tasks' and column_name in ('due_on', 'priority', 'position', 'search') order by 1",
         )

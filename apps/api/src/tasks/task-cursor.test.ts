@@ -108,6 +108,7 @@ describe('task cursor', () => {
       dueOn: null,
       priority: 3,
       position: -2.5,
+      listId: null,
     }
     expect(positionOf('created_at', row)).toEqual({ value: CREATED_AT, id: TASK_ID })
     expect(positionOf('updated_at', row)).toEqual({ value: '2025-03-15T00:00:00.000Z', id: TASK_ID })

@@ -36,7 +36,7 @@ describe('the embedded PostgreSQL', () => {
     expect(settings?.sockets).toBe('')
     expect(database.url).toBe(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`)
     const tables = await query<{ table_name: string }>(database.url, "select table_name from information_schema.tables where table_schema = 'public' order by 1")
-    expect(tables.map((row) => row.table_name)).toEqual(['account', 'account_sign_in_throttle', 'rate_limit', 'session', 'tasks', 'user', 'verification'])
+    expect(tables.map((row) => row.table_name)).toEqual(['account', 'account_sign_in_throttle', 'dev_outbox', 'passkey', 'rate_limit', 'session', 'task_lists', 'tasks', 'two_factor', 'user', 'verification'])
   })
 
   it('keeps 2,000 concurrent parameterised queries from 16 connections apart', async () => {

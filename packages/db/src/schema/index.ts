@@ -1,3 +1,5 @@
 export { accountSignInThrottle } from './account-sign-in-throttle.ts'
-export { account, rateLimit, session, user, verification } from './auth.ts'
+export { account, passkey, rateLimit, session, twoFactor, user, verification } from './auth.ts'
+export { devOutbox } from './dev-outbox.ts'
+export { taskLists, type TaskListRow } from './task-lists.ts'
 export { TASK_SEARCH_CONFIG, tasks, type TaskRow } from './tasks.ts'

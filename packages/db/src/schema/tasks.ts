@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, customType, date, doublePrecision, index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, customType, date, doublePrecision, foreignKey, index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { user } from './auth.ts'
+import { taskLists } from './task-lists.ts'
 
 // Millisecond precision: the list cursor carries a JavaScript time, and keyset pagination needs the stored
 // value to equal it exactly, or pages would skip or repeat rows.
@@ -38,6 +39,12 @@ export const tasks = pgTable(
      * them (task-repository.ts). The default is for rows written by hand; the api always sets it.
      */
     position: doublePrecision('position').notNull().default(0),
+    /**
+     * The list the task is in; null is the Inbox. Its key is (user_id, list_id), so a task can only be in a list of its
+     * own owner. No action on delete: deleting a list says what happens to its tasks (move to the Inbox, or delete)
+     * and does it first, in the same transaction.
+     */
+    listId: uuid('list_id'),
     /** Title and description as lexemes, kept by PostgreSQL itself, for `q` (`@@` with a prefix tsquery). */
     search: tsvector('search')
       .notNull()
@@ -54,6 +61,9 @@ export const tasks = pgTable(
     index('tasks_user_due_asc_idx').on(table.userId, sql`coalesce(${table.dueOn}, 'infinity'::date)`, table.id),
     index('tasks_user_due_desc_idx').on(table.userId, sql`coalesce(${table.dueOn}, '-infinity'::date)`, table.id),
     index('tasks_user_position_idx').on(table.userId, table.position, table.id),
+    // A list's tasks in the user's order, and the lookup a list's deletion makes.
+    index('tasks_user_list_position_idx').on(table.userId, table.listId, table.position, table.id),
+    foreignKey({ name: 'tasks_list_owner_fk', columns: [table.userId, table.listId], foreignColumns: [taskLists.userId, taskLists.id] }),
     // Every user's documents in one index: a search reads the postings of its words, then keeps the owner's rows.
     index('tasks_search_idx').using('gin', table.search),
     check('tasks_priority_range', sql`${table.priority} between 0 and 3`),
