@@ -1,12 +1,16 @@
 'use client'
 import { isServer, MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
+import { pageExit } from '@/lib/page-exit'
 import { TaskRequestError } from '@/lib/tasks-client'
 
-/** A 401 from any query or change means the session has ended: sign in again, then come back here, filter and all. */
+/**
+ * A 401 from any query or change means the session has ended: sign in again, then come back here, filter and all —
+ * unless the page is already leaving, or signing out (page-exit.ts).
+ */
 function signInAgainOn401(error: unknown) {
   if (error instanceof TaskRequestError && error.status === 401) {
-    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)
+    pageExit.leaveForExpiredSession(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)
   }
 }
 

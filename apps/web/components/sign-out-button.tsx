@@ -1,6 +1,7 @@
 'use client'
 import { useState } from 'react'
 import { authClient } from '@/lib/auth-client'
+import { pageExit } from '@/lib/page-exit'
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false)
@@ -8,14 +9,16 @@ export function SignOutButton() {
   async function signOut() {
     setPending(true)
     setFailed(false)
+    const signOutFailed = pageExit.beginSignOut()
     const { error } = await authClient.signOut()
     if (error) {
+      signOutFailed()
       // The session was not ended on the server: say so rather than pretend.
       setPending(false)
       setFailed(true)
       return
     }
-    window.location.assign('/sign-in')
+    pageExit.leaveFor('/sign-in')
   }
   return (
     <>
