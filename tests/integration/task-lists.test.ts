@@ -10,8 +10,10 @@ import {
   type TaskLists,
   type TaskPage,
 } from '@tasklane/api/contract'
+import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createListRepository } from '../../apps/api/src/lists/list-repository.ts'
 import { type TestUser, apiCall, signUp, useSignedInStack } from '../support/test-stack.ts'
 
 /**
@@ -153,6 +155,20 @@ describe('the lists routes', () => {
     expect((await overview(user)).lists).toHaveLength(MAX_LISTS_PER_USER)
   })
 
+  it('holds the limit when many creates reach the database at once: the count and the insert are one step per user', async () => {
+    const user = await newUser()
+    const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 10 })
+    try {
+      const repository = createListRepository(drizzle({ client: pool }))
+      const results = await Promise.all(Array.from({ length: 30 }, (_, n) => repository.create({ ownerId: user.userId, name: `at once ${n}`, maxLists: 5 })))
+      expect(results.filter((result) => 'row' in result)).toHaveLength(5)
+      expect(results.filter((result) => 'refused' in result && result.refused === 'limit_reached')).toHaveLength(25)
+      expect((await overview(user)).lists).toHaveLength(5)
+    } finally {
+      await pool.end()
+    }
+  })
+
   it('reads one list with its counts; a missing list or an id that is not a UUID is 404 LIST_NOT_FOUND', async () => {
     const user = await newUser()
     const list = await createList(user, 'Errands')
@@ -251,6 +267,26 @@ describe('the lists routes', () => {
     // Gone: a second delete is 404, and so is a task sent to it.
     await expectRefused(user, () => as(user)('DELETE', `${listsPath(user)}/${keep.id}?tasks=inbox`), 404, 'LIST_NOT_FOUND')
     await expectRefused(user, () => as(user)('POST', tasksPath(user), { title: 'into a deleted list', list_id: keep.id }), 404, 'LIST_NOT_FOUND')
+  })
+})
+
+describe('a list deleted while tasks are written into it', () => {
+  it('answers every write 201 or 404 and the delete 200, and leaves no task in the deleted list', async () => {
+    const user = await newUser()
+    for (let round = 0; round < 3; round++) {
+      const list = await createList(user, `busy ${round}`)
+      const writes = Array.from({ length: 12 }, (_, n) => as(user)('POST', tasksPath(user), { title: `racing ${round}.${n}`, list_id: list.id }))
+      const removal = as(user)('DELETE', `${listsPath(user)}/${list.id}?tasks=inbox`)
+      const statuses = (await Promise.all(writes)).map((response) => response.status)
+      const removed = await removal
+      expect(removed.status).toBe(200)
+      expect(new Set(statuses.filter((status) => status !== 201 && status !== 404))).toEqual(new Set())
+      const { moved_to_inbox: moved } = (await removed.json()) as TaskListDeleted
+      // Every task that was created went to the Inbox with the delete, or was refused after it.
+      expect(moved).toBe(statuses.filter((status) => status === 201).length)
+      const inList = await database.query('select count(*)::int as n from tasks where list_id = $1', [list.id])
+      expect(inList.rows[0]).toEqual({ n: 0 })
+    }
   })
 })
 
