@@ -25,8 +25,8 @@ const LISTINGS: Record<string, Record<string, string>> = {
   'view-overdue': { view: 'overdue', today: TODAY },
   'view-no_date': { view: 'no_date' },
   // One list: the seeded tasks are all in the Inbox, so these read every task through the list filter.
-  'list-inbox': { list: 'inbox' },
-  'list-inbox-position': { list: 'inbox', sort: 'position' },
+  inbox: { list: 'inbox' },
+  'inbox-position': { list: 'inbox', sort: 'position' },
 }
 
 export interface SearchOrderLine {
