@@ -12,8 +12,8 @@ import type { Stack } from './stack.ts'
 const TODAY = new Date().toISOString().slice(0, 10)
 
 /**
- * The listings measured: a search for each kind of word (newest first, the default order), the own order, and each
- * date view in its default order.
+ * The listings measured: a search for each kind of word (newest first, the default order), the own order, each date
+ * view in its default order, and the Inbox (`list=inbox`) newest first and in the own order.
  */
 const LISTINGS: Record<string, Record<string, string>> = {
   'q-common': { q: SEARCHES.common },
@@ -24,6 +24,9 @@ const LISTINGS: Record<string, Record<string, string>> = {
   'view-upcoming': { view: 'upcoming', today: TODAY },
   'view-overdue': { view: 'overdue', today: TODAY },
   'view-no_date': { view: 'no_date' },
+  // One list: the seeded tasks are all in the Inbox, so these read every task through the list filter.
+  inbox: { list: 'inbox' },
+  'inbox-position': { list: 'inbox', sort: 'position' },
 }
 
 export interface SearchOrderLine {

@@ -1,5 +1,5 @@
-import { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
-import type { Task } from '@tasklane/api/contract'
+import { HEALTH_ROUTES, LIST_ROUTES, LISTS_PATH, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
+import { MAX_LISTS_PER_USER, type Task, type TaskList } from '@tasklane/api/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, freePort, signUp, startApi, startAuth } from '../support/test-stack.ts'
@@ -37,6 +37,7 @@ let orphan: RunningService
 let owner: TestUser
 let other: TestUser
 let task: Task
+let list: TaskList
 let document: OpenApiDocument
 
 beforeAll(async () => {
@@ -49,6 +50,8 @@ beforeAll(async () => {
   ;[owner, other] = await Promise.all([signUp(auth.url), signUp(auth.url)])
   const created = await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/tasks`, { title: 'contract' })
   task = (await created.json()) as Task
+  const made = await apiCall(api.url, owner.cookie)('POST', `/api/${owner.userId}/lists`, { name: 'contract' })
+  list = (await made.json()) as TaskList
   document = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument
 })
 afterAll(async () => {
@@ -62,6 +65,7 @@ const DECLARED: Declared[] = [
   ...HEALTH_ROUTES.map((route) => ({ ...route, path: route.path }) as Declared),
   ...TASK_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
   ...LIVE_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
+  ...LIST_ROUTES.map((route) => ({ ...route, path: documentPath(LISTS_PATH, route.path) }) as Declared),
 ]
 
 /** The document's schema for one answer, with its `$ref`s to components made local, as a zod validator. */
@@ -106,14 +110,16 @@ function provocations(): Record<string, Provocation[]> {
   const tasks = `/api/${owner.userId}/tasks`
   const others = `/api/${other.userId}/tasks`
   const one = `${tasks}/${task.id}`
+  const lists = `/api/${owner.userId}/lists`
+  const oneList = `${lists}/${list.id}`
   const as = { cookie: owner.cookie }
 
-  /** The refusals every tasks route shares, for one method and path (`path` names the owner's tasks). */
+  /** The refusals every tasks and lists route shares, for one method and path (`path` is under the owner's id). */
   const guarded = (method: string, path: string, body?: string): Provocation[] => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
     return [
       { name: 'no session cookie', status: 401, code: 'UNAUTHENTICATED', request: () => send(api.url, method, path, { body, headers }) },
-      { name: 'another user’s path', status: 403, code: 'FORBIDDEN', request: () => send(api.url, method, path.replace(tasks, others), { ...as, body, headers }) },
+      { name: 'another user’s path', status: 403, code: 'FORBIDDEN', request: () => send(api.url, method, path.replace(`/api/${owner.userId}/`, `/api/${other.userId}/`), { ...as, body, headers }) },
       { name: 'auth unreachable', status: 503, code: 'AUTH_UNAVAILABLE', request: () => send(orphan.url, method, path, { ...as, body, headers }) },
     ]
   }
@@ -129,14 +135,26 @@ function provocations(): Record<string, Provocation[]> {
     { name: 'a form body', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', request: () => send(api.url, method, path, { ...as, body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
     { name: 'a body its schema refuses', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, method, path, { ...as, ...json(invalid) }) },
   ]
-  const byId = (method: string, path: (id: string) => string, body?: string): Provocation[] => {
+  const byId = (method: string, path: (id: string) => string, body?: string, code = 'TASK_NOT_FOUND'): Provocation[] => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
     return [
-      { name: 'a task that is not there', status: 404, code: 'TASK_NOT_FOUND', request: () => send(api.url, method, path(MISSING_ID), { ...as, body, headers }) },
-      { name: 'an id that is not a UUID', status: 404, code: 'TASK_NOT_FOUND', request: () => send(api.url, method, path('not-a-uuid'), { ...as, body, headers }) },
+      { name: 'an id that is not there', status: 404, code, request: () => send(api.url, method, path(MISSING_ID), { ...as, body, headers }) },
+      { name: 'an id that is not a UUID', status: 404, code, request: () => send(api.url, method, path('not-a-uuid'), { ...as, body, headers }) },
     ]
   }
   const taskPath = (suffix = '') => (id: string) => `${tasks}/${id}${suffix}`
+  const listPath = (suffix = '') => (id: string) => `${lists}/${id}${suffix}`
+  const byListId = (method: string, path: (id: string) => string, body?: string) => byId(method, path, body, 'LIST_NOT_FOUND')
+  /** A task written into another user's list. */
+  const intoOthersList = (method: string, path: string, body: object): Provocation => ({
+    name: 'a list_id that is another user’s',
+    status: 404,
+    code: 'LIST_NOT_FOUND',
+    request: async () => {
+      const theirs = (await (await send(api.url, 'POST', `/api/${other.userId}/lists`, { cookie: other.cookie, ...json({ name: `theirs ${crypto.randomUUID()}` }) })).json()) as TaskList
+      return send(api.url, method, path, { ...as, ...json({ ...body, list_id: theirs.id }) })
+    },
+  })
 
   return {
     'get /health': [{ name: 'up', status: 200, request: () => send(api.url, 'GET', '/health') }],
@@ -157,23 +175,29 @@ function provocations(): Record<string, Provocation[]> {
       { name: 'a date view without today', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?view=today&sort=priority`, as) },
       { name: 'a search in the own order, with a cursor', status: 200, request: async () => send(api.url, 'GET', `${tasks}?q=secon&sort=position&limit=1&cursor=${await firstCursor('q=secon&sort=position')}`, as) },
       { name: 'a search over 200 characters', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?q=${'x'.repeat(201)}`, as) },
+      { name: 'one list in the own order, with a cursor', status: 200, request: async () => send(api.url, 'GET', `${tasks}?list=inbox&sort=position&limit=1&cursor=${await firstCursor('list=inbox&sort=position')}`, as) },
+      { name: 'a list that is neither inbox nor an id', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}?list=Work`, as) },
       ...guarded('GET', tasks),
     ],
     'get /api/{userId}/tasks/counts': [
       { name: 'the counts', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts`, as) },
       { name: 'the counts with each date view', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-03-14`, as) },
       { name: 'the counts of a search', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-03-14&q=contract`, as) },
+      { name: 'the counts of a list', status: 200, request: () => send(api.url, 'GET', `${tasks}/counts?list=${list.id}`, as) },
       { name: 'a today that is no day', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'GET', `${tasks}/counts?today=2026-02-30`, as) },
       ...guarded('GET', `${tasks}/counts`),
     ],
     'post /api/{userId}/tasks': [
       { name: 'created', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'made by the contract test' }) }) },
       { name: 'created with a due day and priority', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'dated', due_on: '2026-03-14', priority: 'high' }) }) },
+      { name: 'created in a list', status: 201, request: () => send(api.url, 'POST', tasks, { ...as, ...json({ title: 'listed', list_id: list.id }) }) },
+      intoOthersList('POST', tasks, { title: 'x' }),
       ...jsonWrites('POST', tasks, { title: 'x' }, { title: '', user_id: 'someone-else' }),
     ],
     // Neither may complete or delete `task`, which the routes below still need: "mark all" here leaves tasks pending.
     'post /api/{userId}/tasks/complete-all': [
       { name: 'marked', status: 200, request: () => send(api.url, 'POST', `${tasks}/complete-all`, { ...as, ...json({ completed: false, status: 'all' }) }) },
+      { name: 'marked in one list', status: 200, request: () => send(api.url, 'POST', `${tasks}/complete-all`, { ...as, ...json({ completed: false, list: list.id }) }) },
       ...jsonWrites('POST', `${tasks}/complete-all`, { completed: false }, { completed: 'yes', status: 'done' }),
     ],
     'post /api/{userId}/tasks/clear-completed': [
@@ -192,6 +216,8 @@ function provocations(): Record<string, Provocation[]> {
     'get /api/{userId}/tasks/{id}': [{ name: 'the task', status: 200, request: () => send(api.url, 'GET', one, as) }, ...guarded('GET', one), ...byId('GET', taskPath())],
     'put /api/{userId}/tasks/{id}': [
       { name: 'replaced', status: 200, request: () => send(api.url, 'PUT', one, { ...as, ...json({ title: 'contract', description: 'replaced' }) }) },
+      { name: 'replaced, and put in a list', status: 200, request: () => send(api.url, 'PUT', one, { ...as, ...json({ title: 'contract', list_id: list.id }) }) },
+      intoOthersList('PUT', one, { title: 'x' }),
       ...jsonWrites('PUT', one, { title: 'x' }, { title: 'x', completed: 'yes' }),
       ...byId('PUT', taskPath(), JSON.stringify({ title: 'x' })),
     ],
@@ -199,6 +225,8 @@ function provocations(): Record<string, Provocation[]> {
     'patch /api/{userId}/tasks/{id}': [
       { name: 'due day and priority changed', status: 200, request: () => send(api.url, 'PATCH', one, { ...as, ...json({ due_on: '2026-03-14', priority: 'high' }) }) },
       { name: 'due day cleared', status: 200, request: () => send(api.url, 'PATCH', one, { ...as, ...json({ due_on: null }) }) },
+      { name: 'back to the Inbox', status: 200, request: () => send(api.url, 'PATCH', one, { ...as, ...json({ list_id: null }) }) },
+      intoOthersList('PATCH', one, {}),
       ...jsonWrites('PATCH', one, { priority: 'low' }, {}),
       ...byId('PATCH', taskPath(), JSON.stringify({ priority: 'low' })),
     ],
@@ -235,6 +263,67 @@ function provocations(): Record<string, Provocation[]> {
       },
       ...writes('DELETE', one),
       ...byId('DELETE', taskPath()),
+    ],
+    'get /api/{userId}/lists': [{ name: 'the lists', status: 200, request: () => send(api.url, 'GET', lists, as) }, ...guarded('GET', lists)],
+    'post /api/{userId}/lists': [
+      { name: 'created', status: 201, request: () => send(api.url, 'POST', lists, { ...as, ...json({ name: `contract ${crypto.randomUUID().slice(0, 8)}` }) }) },
+      { name: 'a name taken', status: 409, code: 'LIST_NAME_TAKEN', request: () => send(api.url, 'POST', lists, { ...as, ...json({ name: 'CONTRACT' }) }) },
+      {
+        name: 'one list more than a user may have',
+        status: 409,
+        code: 'LIST_LIMIT_REACHED',
+        request: async () => {
+          const full = await signUp(auth.url)
+          const asFull = apiCall(api.url, full.cookie)
+          for (let n = 0; n < MAX_LISTS_PER_USER; n++) expect((await asFull('POST', `/api/${full.userId}/lists`, { name: `list ${n}` })).status).toBe(201)
+          return send(api.url, 'POST', `/api/${full.userId}/lists`, { cookie: full.cookie, ...json({ name: 'one more' }) })
+        },
+      },
+      ...jsonWrites('POST', lists, { name: 'x' }, { name: '' }),
+    ],
+    'get /api/{userId}/lists/{id}': [{ name: 'the list', status: 200, request: () => send(api.url, 'GET', oneList, as) }, ...guarded('GET', oneList), ...byListId('GET', listPath())],
+    'patch /api/{userId}/lists/{id}': [
+      { name: 'renamed', status: 200, request: () => send(api.url, 'PATCH', oneList, { ...as, ...json({ name: 'Contract' }) }) },
+      {
+        name: 'a name another list has',
+        status: 409,
+        code: 'LIST_NAME_TAKEN',
+        request: async () => {
+          await send(api.url, 'POST', lists, { ...as, ...json({ name: 'Taken' }) })
+          return send(api.url, 'PATCH', oneList, { ...as, ...json({ name: 'taken' }) })
+        },
+      },
+      ...jsonWrites('PATCH', oneList, { name: 'x' }, { name: 'x'.repeat(61) }),
+      ...byListId('PATCH', listPath(), JSON.stringify({ name: 'x' })),
+    ],
+    'post /api/{userId}/lists/{id}/move': [
+      { name: 'moved to the top', status: 200, request: () => send(api.url, 'POST', `${oneList}/move`, { ...as, ...json({ before_id: null, after_id: null }) }) },
+      {
+        name: 'moved below another list',
+        status: 200,
+        request: async () => {
+          const made = (await (await send(api.url, 'POST', lists, { ...as, ...json({ name: `a neighbour ${crypto.randomUUID()}` }) })).json()) as TaskList
+          return send(api.url, 'POST', `${oneList}/move`, { ...as, ...json({ before_id: made.id, after_id: null }) })
+        },
+      },
+      { name: 'a neighbour that is not there', status: 404, code: 'LIST_NOT_FOUND', request: () => send(api.url, 'POST', `${oneList}/move`, { ...as, ...json({ before_id: MISSING_ID, after_id: null }) }) },
+      { name: 'the list as its own neighbour', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'POST', `${oneList}/move`, { ...as, ...json({ before_id: list.id, after_id: null }) }) },
+      ...jsonWrites('POST', `${oneList}/move`, { before_id: null, after_id: null }, { before_id: 'top' }),
+      ...byListId('POST', listPath('/move'), JSON.stringify({ before_id: null, after_id: null })),
+    ],
+    'delete /api/{userId}/lists/{id}': [
+      ...(['inbox', 'delete'] as const).map((choice) => ({
+        name: `deleted, its tasks: ${choice}`,
+        status: 200,
+        request: async () => {
+          const made = (await (await send(api.url, 'POST', lists, { ...as, ...json({ name: `to delete ${choice}` }) })).json()) as TaskList
+          await send(api.url, 'POST', tasks, { ...as, ...json({ title: 'in a list to delete', list_id: made.id }) })
+          return send(api.url, 'DELETE', `${lists}/${made.id}?tasks=${choice}`, as)
+        },
+      })),
+      { name: 'no choice for its tasks', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'DELETE', oneList, as) },
+      ...writes('DELETE', `${oneList}?tasks=inbox`),
+      ...byListId('DELETE', (id) => `${lists}/${id}?tasks=inbox`),
     ],
     'get /api/{userId}/tasks/events': [
       { name: 'the stream', status: 200, request: () => streamHeaders(api.url, `${tasks}/events`, owner.cookie) },

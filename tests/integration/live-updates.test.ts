@@ -143,6 +143,7 @@ async function readyStream(base: string, user: Pick<TestUser, 'userId' | 'cookie
 interface Change {
   kind: string
   task_id?: string
+  list_id?: string
   user_id: string
 }
 
@@ -261,6 +262,43 @@ describe('every task write reaches the owner’s open streams within 2 s', () =>
     await call('POST', tasks, { title: 'on top for now' })
     const { latencyMs } = await timeChange(stream, { kind: 'moved', task_id: older.id }, () => call('POST', `${tasks}/${older.id}/move`, { before_id: null, after_id: null }))
     expect(latencyMs).toBeLessThan(EVENT_BUDGET_MS)
+  })
+
+  it('also every change to the lists: create, rename, move, delete, and a task moved to another list', async () => {
+    const stream = await readyStream(api.url, user)
+    const call = apiCall(api.url, user.cookie)
+    const lists = `/api/${user.userId}/lists`
+    const latencies: number[] = []
+    /** Makes one change and waits for its event, which names the list. */
+    const timed = async (kind: string, listId: string | undefined, request: () => Promise<Response>) => {
+      const from = stream.events.length
+      const sent = performance.now()
+      const response = await request()
+      expect(response.status, await response.clone().text()).toBeLessThan(300)
+      const body = (await response.json()) as { id?: string }
+      const wanted = listId ?? body.id
+      const event = await stream.next((candidate) => changeOf(candidate)?.kind === kind && changeOf(candidate)?.list_id === wanted, { from })
+      latencies.push(event.at - sent)
+      return body
+    }
+    const first = await timed('list_created', undefined, () => call('POST', lists, { name: `live ${crypto.randomUUID().slice(0, 8)}` }))
+    const second = await timed('list_created', undefined, () => call('POST', lists, { name: `live ${crypto.randomUUID().slice(0, 8)}` }))
+    const firstId = first.id ?? ''
+    await timed('list_renamed', firstId, () => call('PATCH', `${lists}/${firstId}`, { name: `renamed ${crypto.randomUUID().slice(0, 8)}` }))
+    await timed('list_moved', second.id, () => call('POST', `${lists}/${second.id}/move`, { before_id: null, after_id: null }))
+    const task = (await (await call('POST', `/api/${user.userId}/tasks`, { title: 'between lists' })).json()) as Task
+    const moved = await timeChange(stream, { kind: 'updated', task_id: task.id }, () => call('PATCH', `/api/${user.userId}/tasks/${task.id}`, { list_id: firstId }))
+    latencies.push(moved.latencyMs)
+    await timed('list_deleted', firstId, () => call('DELETE', `${lists}/${firstId}?tasks=inbox`))
+    await timed('list_deleted', second.id, () => call('DELETE', `${lists}/${second.id}?tasks=delete`))
+    report('lists', latencies)
+    expect(Math.max(...latencies)).toBeLessThan(EVENT_BUDGET_MS)
+    // A refused list write announces nothing.
+    const from = stream.events.length
+    expect((await call('PATCH', `${lists}/${firstId}`, { name: 'gone' })).status).toBe(404)
+    const marker = (await (await call('POST', `/api/${user.userId}/tasks`, { title: 'marker' })).json()) as Task
+    await stream.next((candidate) => changeOf(candidate)?.task_id === marker.id, { from })
+    expect(stream.events.slice(from).map(changeOf).filter((change) => change?.list_id !== undefined)).toEqual([])
   })
 
   it('through the web origin’s forwarder, streamed as it comes, never compressed', async () => {

@@ -584,7 +584,7 @@ describe('query plans: every view and sort is an index scan of one user’s rows
         }
       }
       captured.length = 0
-      await repository.counts('u2', TODAY)
+      await repository.counts('u2', { today: TODAY })
       const [countStatement] = captured
       if (countStatement === undefined) throw new Error('no statement')
       const countPlan = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`explain (format json) ${countStatement.query}`, countStatement.params)

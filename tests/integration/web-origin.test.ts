@@ -6,7 +6,7 @@ import { noteSecrets } from '../support/service-logs.ts'
 
 /**
  * The web origin as it runs: `next start` on the production build, forwarding `/api/auth/*` to auth and the tasks
- * routes to the api from its route handlers. What the forwarding function does on its own is in
+ * and lists routes to the api from its route handlers. What the forwarding function does on its own is in
  * apps/web/lib/forward-request.server.test.ts; here, what only the real server shows.
  */
 let auth: RunningService
@@ -42,7 +42,7 @@ async function signUpThroughWeb(headers: Record<string, string> = {}) {
 }
 
 describe('the web origin under next start', () => {
-  it.each(['/sign-in', '/dashboard', '/no-such-page', '/health', '/api/auth/get-session', '/api/nobody/tasks'])('sends the security headers on %s', async (path) => {
+  it.each(['/sign-in', '/dashboard', '/no-such-page', '/health', '/api/auth/get-session', '/api/nobody/tasks', '/api/nobody/lists'])('sends the security headers on %s', async (path) => {
     const response = await fetch(`${web.url}${path}`, { redirect: 'manual' })
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(response.headers.get('x-frame-options')).toBe('DENY')
@@ -121,13 +121,34 @@ describe('the web origin under next start', () => {
 
   it('passes the request id on to auth and the api and back, and makes one when there is none', async () => {
     const user = await signUp(auth.url)
-    for (const path of ['/api/auth/get-session', `/api/${user.userId}/tasks`]) {
+    for (const path of ['/api/auth/get-session', `/api/${user.userId}/tasks`, `/api/${user.userId}/lists`]) {
       const given = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie, 'x-request-id': 'trace-next-1' } })
       expect(given.status, path).toBe(200)
       expect(given.headers.get('x-request-id'), path).toBe('trace-next-1')
       const made = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie } })
       expect(made.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
     }
+  })
+
+  it('forwards every lists route with its method, query and body, answering as the api does', async () => {
+    const user = await signUp(auth.url)
+    const viaWeb = apiCall(web.url, user.cookie)
+    const lists = `/api/${user.userId}/lists`
+    const created = await viaWeb('POST', lists, { name: 'Through the web' })
+    expect(created.status).toBe(201)
+    expect(created.headers.get('location')).toMatch(new RegExp(`^${lists}/[0-9a-f-]{36}$`))
+    const list = (await created.json()) as { id: string }
+    expect((await viaWeb('PATCH', `${lists}/${list.id}`, { name: 'Renamed' })).status).toBe(200)
+    expect((await viaWeb('POST', `${lists}/${list.id}/move`, { before_id: null, after_id: null })).status).toBe(200)
+    expect(await (await viaWeb('GET', `${lists}/${list.id}`)).json()).toMatchObject({ id: list.id, name: 'Renamed', counts: { all: 0, pending: 0 } })
+    expect(await (await viaWeb('POST', lists, { name: 'renamed' })).json()).toMatchObject({ error_code: 'LIST_NAME_TAKEN' })
+    expect((await viaWeb('DELETE', `${lists}/${list.id}`)).status).toBe(422)
+    const deleted = await viaWeb('DELETE', `${lists}/${list.id}?tasks=inbox`)
+    expect(await deleted.json()).toEqual({ moved_to_inbox: 0, deleted: 0 })
+    expect(await (await viaWeb('GET', lists)).json()).toEqual({ inbox: { counts: { all: 0, pending: 0 } }, lists: [] })
+    // The session and origin guards are the api's, answered the same way through the web origin.
+    expect((await apiCall(web.url, undefined)('GET', lists)).status).toBe(401)
+    expect((await viaWeb('POST', lists, { name: 'x' }, { origin: 'https://evil.example' })).status).toBe(403)
   })
 
   it('creates a task from a POST sent with Expect: 100-continue (the body follows the interim 100)', async () => {
@@ -173,7 +194,7 @@ describe('the web origin with its backends down', () => {
     const nowhere = `http://127.0.0.1:${await freePort()}`
     const down = await spawnService('web', { AUTH_URL: nowhere, API_URL: nowhere })
     started.push(down)
-    for (const path of ['/api/auth/get-session', '/api/someone/tasks']) {
+    for (const path of ['/api/auth/get-session', '/api/someone/tasks', '/api/someone/lists']) {
       const response = await fetch(`${down.url}${path}`, { headers: { 'x-request-id': 'trace-down-1' } })
       expect(response.status, path).toBe(503)
       expect(response.headers.get('retry-after'), path).toBe('2')

@@ -50,7 +50,8 @@ import { type RawResponse, errorKeys, rawRequest } from './raw-request.ts'
  */
 
 const SEED = Number(process.env.FUZZ_EVERY_ROUTE_SEED ?? 20_261_201)
-const RUNS = Number(process.env.FUZZ_EVERY_ROUTE_RUNS ?? 800)
+// About 45 requests per route (24 routes, each through one or two doors), so each door of each is reached at least 10 times.
+const RUNS = Number(process.env.FUZZ_EVERY_ROUTE_RUNS ?? 1100)
 const LIMITED_RUNS = 60
 
 type Via = 'web' | 'direct'
@@ -62,10 +63,14 @@ interface Party {
   /** A live session cookie; replaced when the fuzz signs it out or signs in over it. */
   cookie: string
   taskIds: string[]
+  /** The party's lists, aimed at by the lists routes' `{id}` and by `list_id`/`list` fields. */
+  listIds: string[]
 }
 
 interface JsonSchema {
   $ref?: string
+  anyOf?: JsonSchema[]
+  const?: unknown
   type?: string | string[]
   enum?: unknown[]
   minimum?: number
@@ -107,6 +112,8 @@ interface RouteSpec {
   body: Record<string, BodyField> | undefined
   /** Whole bodies that must pass, where fields chosen one by one rarely would (an email with its own password). */
   validBodies?: fc.Arbitrary<string>
+  /** Whole query strings that pass, for a route with a required parameter that a mix of hostile pairs rarely leaves valid. */
+  validQueries?: fc.Arbitrary<string>
   /** Whether the route's declaration lists any 4xx: then the fuzz must have provoked one. */
   refuses: boolean
 }
@@ -158,8 +165,9 @@ beforeAll(async () => {
   api = await startApi(auth.url, { DATABASE_URL: database.url })
   web = await startWebForwarder(auth.url, api.url)
   const [owner, other] = await Promise.all([signUp(auth.url), signUp(auth.url)])
-  for (const [name, user] of [['owner', owner], ['other', other]] as const) parties[name] = { user, cookie: user.cookie, taskIds: [] }
+  for (const [name, user] of [['owner', owner], ['other', other]] as const) parties[name] = { user, cookie: user.cookie, taskIds: [], listIds: [] }
   for (const name of PARTIES) await keepTasks(name, 3)
+  for (const name of PARTIES) await keepLists(name, 2)
   const page = await apiCall(api.url, owner.cookie)('GET', `/api/${owner.userId}/tasks?limit=1`)
   issuedCursor = ((await page.json()) as { next_cursor: string }).next_cursor
   const signedIn = await signIn(auth.url, owner)
@@ -184,6 +192,28 @@ async function syncTasks(): Promise<void> {
     expect(listed.status).toBe(200)
     party.taskIds = ((await listed.json()) as { tasks: { id: string }[] }).tasks.map((task) => task.id)
   }
+}
+
+/** Reads each party's list ids again, after a write that may have made or removed some. */
+async function syncLists(): Promise<void> {
+  for (const name of PARTIES) {
+    const party = parties[name]
+    const listed = await apiCall(api.url, party.cookie)('GET', `/api/${party.user.userId}/lists`)
+    expect(listed.status).toBe(200)
+    party.listIds = ((await listed.json()) as { lists: { id: string }[] }).lists.map((list) => list.id)
+  }
+}
+
+/** Tops a party's lists up to `count`, so list ids of both users stay there to aim at. */
+async function keepLists(name: PartyName, count: number): Promise<boolean> {
+  const party = parties[name]
+  const had = party.listIds.length
+  while (party.listIds.length < count) {
+    const created = await apiCall(api.url, party.cookie)('POST', `/api/${party.user.userId}/lists`, { name: `kept ${crypto.randomUUID()}`.slice(0, 40) })
+    expect(created.status).toBe(201)
+    party.listIds.push(((await created.json()) as { id: string }).id)
+  }
+  return party.listIds.length > had
 }
 
 /** Tops a party's tasks up to `count`, so task ids of both users stay there to aim at. */
@@ -222,6 +252,8 @@ function resolve(schema: JsonSchema): JsonSchema {
 /** Values a schema accepts, and the ones just past each bound it declares. */
 function declaredValues(schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum)
+  if (schema.const !== undefined) return fc.constant(schema.const)
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map(declaredValues))
   const types = [schema.type ?? []].flat()
   const options: fc.Arbitrary<unknown>[] = []
   if (types.includes('null')) options.push(fc.constant(null))
@@ -273,20 +305,32 @@ function apiRoutes(): RouteSpec[] {
         vias: template.startsWith('/api/') ? ['web', 'direct'] : ['direct'],
         query,
         body,
-        validBodies: KNOWN_GOOD_BODIES[`${method.toUpperCase()} ${template}`],
+        validBodies: knownGoodBodies()[`${method.toUpperCase()} ${template}`],
+        validQueries: KNOWN_GOOD_QUERIES[`${method.toUpperCase()} ${template}`],
         refuses: Object.keys(operation.responses).some((status) => status.startsWith('4')),
       }
     }),
   )
 }
 
+/** Query strings that pass, for routes whose required parameter the generated queries rarely leave alone. */
+const KNOWN_GOOD_QUERIES: Record<string, fc.Arbitrary<string>> = {
+  'DELETE /api/{userId}/lists/{id}': fc.constantFrom('?tasks=inbox', '?tasks=delete'),
+}
+
 /**
- * Bodies that succeed, for routes whose generated bodies rarely do (every field random, or ids that name no task of the
- * user), so each route is also seen answering 2xx.
+ * Bodies that succeed, for routes whose generated bodies rarely do (every field random, or ids that name no task or list
+ * of the user), so each route is also seen answering 2xx. A task is moved into the owner's lists as they were when the
+ * fuzz began (one deleted since is a 404 like any other).
  */
-const KNOWN_GOOD_BODIES: Record<string, fc.Arbitrary<string>> = {
-  'POST /api/{userId}/tasks/complete-all': fc.constantFrom('{"completed":true}', '{"completed":false}'),
-  'POST /api/{userId}/tasks/{id}/move': fc.constant('{"before_id":null,"after_id":null}'),
+function knownGoodBodies(): Record<string, fc.Arbitrary<string>> {
+  const intoList = fc.constantFrom(null, ...parties.owner.listIds).map((id) => JSON.stringify({ list_id: id }))
+  return {
+    'POST /api/{userId}/tasks/complete-all': fc.constantFrom('{"completed":true}', '{"completed":false}'),
+    'POST /api/{userId}/tasks/{id}/move': fc.constant('{"before_id":null,"after_id":null}'),
+    'PATCH /api/{userId}/tasks/{id}': fc.oneof(fc.constantFrom('{"priority":"high"}', '{"completed":false}'), intoList),
+    'POST /api/{userId}/lists/{id}/move': fc.constant('{"before_id":null,"after_id":null}'),
+  }
 }
 
 /**
@@ -489,7 +533,11 @@ function plans(route: RouteSpec): fc.Arbitrary<Planned> {
     method: fc.oneof({ arbitrary: fc.constant(route.method), weight: 14 }, { arbitrary: fc.constantFrom(...METHODS.filter((method) => method !== route.method)), weight: 1 }),
     userSegment: route.template.includes('{userId}') ? userSegments() : fc.constant(''),
     task: route.template.includes('{id}') ? taskRefs : fc.constant(undefined),
-    query: Object.keys(route.query).length > 0 || route.method === 'GET' ? queryString(route.query) : fc.oneof({ arbitrary: fc.constant(''), weight: 9 }, { arbitrary: queryString({}), weight: 1 }),
+    query: route.validQueries
+      ? fc.oneof({ arbitrary: route.validQueries, weight: 2 }, { arbitrary: queryString(route.query), weight: 3 })
+      : Object.keys(route.query).length > 0 || route.method === 'GET'
+        ? queryString(route.query)
+        : fc.oneof({ arbitrary: fc.constant(''), weight: 9 }, { arbitrary: queryString({}), weight: 1 }),
     cookie: cookieHeaders,
     origin: fc.oneof({ arbitrary: fc.constant(undefined), weight: route.method === 'GET' ? 6 : 1 }, { arbitrary: originHeader(TRUSTED_ORIGIN), weight: 6 }),
     secFetchSite: fc.option(fc.constantFrom('same-origin', 'cross-site', 'none'), { freq: 8, nil: undefined }),
@@ -508,9 +556,10 @@ function cookieOf(piece: CookiePiece): string {
   return piece.raw
 }
 
-function taskSegment(ref: TaskRef): string {
+/** A task's id, or a list's on the lists routes. */
+function idSegment(ref: TaskRef, template: string): string {
   if ('segment' in ref) return ref.segment
-  const ids = parties[ref.of].taskIds
+  const ids = template.startsWith('/api/{userId}/lists/') ? parties[ref.of].listIds : parties[ref.of].taskIds
   return ids[ref.pick % ids.length] ?? '00000000-0000-4000-8000-000000000000'
 }
 
@@ -521,7 +570,7 @@ interface Stack {
 }
 
 async function send(stack: Stack, route: RouteSpec, planned: Planned): Promise<Exchange> {
-  const path = route.template.replace('{userId}', planned.userSegment).replace('{id}', planned.task ? taskSegment(planned.task) : '') + planned.query
+  const path = route.template.replace('{userId}', planned.userSegment).replace('{id}', planned.task ? idSegment(planned.task, route.template) : '') + planned.query
   const headers: Record<string, string | string[]> = {}
   if (planned.cookie) {
     const values = planned.cookie.pieces.map(cookieOf)
@@ -650,8 +699,12 @@ async function fuzz(stack: Stack, routes: RouteSpec[], { runs, counts, keepSessi
 
     // Keep the targets there for the next request: live sessions, and tasks to aim at.
     let helped = resignIn && route.service === 'auth' && status < 400 && planned.method === 'POST' && (await keepSessions())
-    if (route.service === 'api' && status < 300 && !['GET', 'HEAD', 'OPTIONS'].includes(planned.method)) await syncTasks()
+    if (route.service === 'api' && status < 300 && !['GET', 'HEAD', 'OPTIONS'].includes(planned.method)) {
+      await syncTasks()
+      await syncLists()
+    }
     for (const name of PARTIES) helped = (await keepTasks(name, 2)) || helped
+    for (const name of PARTIES) helped = (await keepLists(name, 2)) || helped
     if (helped) baseline = await fingerprinter.take()
   })
   // No shrinking: the stack has state, so a smaller replay need not fail the same way; the first failure is reported whole.
@@ -726,7 +779,7 @@ describe('every route, fuzzed', () => {
 
   it(`answers ${RUNS} generated requests without a 5xx, refusals in the error shape, and no refused request writes`, { timeout: 180_000 }, async () => {
     const routes = [...apiRoutes(), ...authRoutes()]
-    expect(fingerprinter.tables).toEqual(expect.arrayContaining(['account', 'rate_limit', 'session', 'tasks', 'user', 'verification']))
+    expect(fingerprinter.tables).toEqual(expect.arrayContaining(['account', 'rate_limit', 'session', 'task_lists', 'tasks', 'user', 'verification']))
     // The per-account sign-in throttle counts a failed sign-in (its 401) in its own table: that write is its job.
     const run = await fuzz({ auth, api, web }, routes, { runs: RUNS, keepSessions: true, counts: (table, route, status) => table === 'account_sign_in_throttle' && route.label === SIGN_IN && status === 401 })
     report.fuzz = run

@@ -61,7 +61,7 @@ export async function startApi(authUrl: string, env: Env = {}): Promise<RunningS
 }
 
 /**
- * The web origin's forwarding (`/api/auth/*` to auth, the tasks routes to the api) as its route handlers call it
+ * The web origin's forwarding (`/api/auth/*` to auth, the tasks and lists routes to the api) as its route handlers call it
  * (`apps/web/app/api/…/route.ts`), served without Next.js: for tests of what passes through it. The client's address is
  * the connection's, as the web server makes it (`apps/web/lib/client-address.server.ts`); `tests/integration/web-origin.test.ts`
  * checks that part, and the rest once more, through `next start`.
@@ -74,6 +74,8 @@ export async function startWebForwarder(authUrl: string, apiUrl: string): Promis
   app.all('/api/auth/*', (c) => (isBrowserAuthEndpoint(c.req.method, c.req.path) ? to(authUrl, true)(c) : authPathNotFound(c.req.raw)))
   app.all('/api/:userId/tasks', to(apiUrl, false))
   app.all('/api/:userId/tasks/*', to(apiUrl, false))
+  app.all('/api/:userId/lists', to(apiUrl, false))
+  app.all('/api/:userId/lists/*', to(apiUrl, false))
   return serveInProcess({ app, close: async () => {} }, '127.0.0.1', 0, logger)
 }
 

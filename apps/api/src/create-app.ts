@@ -13,7 +13,10 @@ import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
 import { handleError, respond, validationHook } from './errors/handle-error.ts'
 import { HEALTH_ROUTES, healthRoutes } from './health/health-routes.ts'
+import { createListRepository } from './lists/list-repository.ts'
+import { LIST_ROUTES, listRoutes } from './lists/list-routes.ts'
 import { createEventStreamHub } from './live/event-stream-hub.ts'
+import { createPublishingListRepository } from './live/publishing-list-repository.ts'
 import { createPublishingTaskRepository } from './live/publishing-task-repository.ts'
 import { notifyTaskChanges } from './live/task-change.ts'
 import { startTaskChangeListener } from './live/task-change-listener.ts'
@@ -27,8 +30,10 @@ import { TASK_ROUTES, taskRoutes } from './tasks/task-routes.ts'
 
 /** Where the tasks routes are mounted; their declarations' paths are below it. */
 export const TASKS_PATH = '/api/:userId/tasks'
+/** Where the lists routes are mounted. */
+export const LISTS_PATH = '/api/:userId/lists'
 /** The declared routes, for tests that hold the running api to its /openapi.json. */
-export { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES }
+export { HEALTH_ROUTES, LIST_ROUTES, LIVE_ROUTES, TASK_ROUTES }
 
 export interface ApiService {
   app: OpenAPIHono<ApiEnv>
@@ -51,7 +56,9 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   const sessionValidator = dependencies.sessionValidator ?? createSessionValidator({ authUrl: config.authUrl, timeoutMs: config.authTimeoutMs })
   // Every write is announced on PostgreSQL's NOTIFY; each api process LISTENs and passes its users' changes to their
   // open streams (live/). Redis pub/sub could replace the channel later; one database serves every instance already.
-  const taskRepository = createPublishingTaskRepository(createTaskRepository(drizzle({ client: pool })), notifyTaskChanges(pool), logger)
+  const db = drizzle({ client: pool })
+  const taskRepository = createPublishingTaskRepository(createTaskRepository(db), notifyTaskChanges(pool), logger)
+  const listRepository = createPublishingListRepository(createListRepository(db), notifyTaskChanges(pool), logger)
   const eventStreams = createEventStreamHub(config.eventStreams)
   const taskChanges = startTaskChangeListener({
     connectionString: config.databaseUrl,
@@ -84,6 +91,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   // One pattern: in Hono `/tasks/*` also matches `/tasks` itself, so a second `use` for the bare path would ask
   // auth twice per list or create.
   app.use(`${TASKS_PATH}/*`, requireSession(sessionValidator), requireOwner())
+  app.use(`${LISTS_PATH}/*`, requireSession(sessionValidator), requireOwner())
   app.route(
     TASKS_PATH,
     taskEventRoutes({
@@ -95,6 +103,7 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
     }),
   )
   app.route(TASKS_PATH, taskRoutes(taskRepository))
+  app.route(LISTS_PATH, listRoutes(listRepository))
 
   return {
     app,

@@ -1,7 +1,7 @@
 'use client'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { taskKeys } from '@/lib/task-queries'
+import { listKeys, taskKeys } from '@/lib/task-queries'
 
 /** Events that arrive together (a burst of changes from another tab) become one refetch. */
 const SETTLE_MS = 100
@@ -10,9 +10,9 @@ const RETRY_MIN_MS = 2_000
 const RETRY_MAX_MS = 30_000
 
 /**
- * Keeps this tab's task lists and counts current with changes made anywhere else (another tab, another device): the
- * api's Server-Sent Events stream, `/api/{userId}/tasks/events`, says that something changed, and the task queries
- * are fetched again. The events carry no task content, so what is shown always comes from the list routes.
+ * Keeps this tab's task lists and counts, and the user's lists, current with changes made anywhere else (another tab,
+ * another device): the api's Server-Sent Events stream, `/api/{userId}/tasks/events`, says that something changed, and
+ * the task and list queries are fetched again (any task change may change a list's counts). The events carry no task content, so what is shown always comes from the list routes.
  *
  * Each time the stream (re)opens (`ready`), everything is fetched once, so whatever changed while it was down is caught
  * up. Nothing is fetched while a change of this tab's own is on its way: its answer is followed by a refetch anyway
@@ -24,6 +24,7 @@ export function useLiveTaskUpdates(userId: string): void {
 
   useEffect(() => {
     const userTasks = taskKeys.all(userId)
+    const userLists = listKeys.all(userId)
     let source: EventSource | undefined
     let settleTimer: ReturnType<typeof setTimeout> | undefined
     let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -34,13 +35,14 @@ export function useLiveTaskUpdates(userId: string): void {
       clearTimeout(settleTimer)
       settleTimer = setTimeout(function settle() {
         // A change of this tab's own on its way is followed by a refetch anyway.
-        if (queryClient.isMutating({ mutationKey: userTasks }) > 0) return
+        if (queryClient.isMutating({ mutationKey: userTasks }) + queryClient.isMutating({ mutationKey: userLists }) > 0) return
         // A fetch on its way ("Load more") is let finish: invalidating now would cancel it and drop the page it brings.
-        if (queryClient.isFetching({ queryKey: userTasks }) > 0) {
+        if (queryClient.isFetching({ queryKey: userTasks }) + queryClient.isFetching({ queryKey: userLists }) > 0) {
           settleTimer = setTimeout(settle, SETTLE_MS)
           return
         }
         void queryClient.invalidateQueries({ queryKey: userTasks }, { cancelRefetch: false })
+        void queryClient.invalidateQueries({ queryKey: userLists }, { cancelRefetch: false })
       }, SETTLE_MS)
     }
 

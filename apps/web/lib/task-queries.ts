@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import type { TaskFilter, TaskView } from '@tasklane/api/contract'
+import type { ListsClient } from './lists-client'
 import type { DashboardList } from './task-filter-url'
 import type { TaskListShape } from './task-pages'
 import type { TasksClient } from './tasks-client'
@@ -33,6 +34,23 @@ export const taskKeys = {
   delete: (userId: string) => ['tasks', userId, 'delete'] as const,
   completeAll: (userId: string) => ['tasks', userId, 'complete-all'] as const,
   clearCompleted: (userId: string) => ['tasks', userId, 'clear-completed'] as const,
+}
+
+/**
+ * The user's lists (the Inbox's counts and every list's name and counts: `GET /api/{userId}/lists`). Apart from
+ * `taskKeys`: `taskKeys.lists` are listings of tasks. Every task change can change a list's counts, so the live
+ * updates invalidate both prefixes.
+ */
+export const listKeys = {
+  all: (userId: string) => ['lists', userId] as const,
+  overview: (userId: string) => ['lists', userId, 'overview'] as const,
+}
+
+export function listsOverviewQuery(client: ListsClient, userId: string) {
+  return queryOptions({
+    queryKey: listKeys.overview(userId),
+    queryFn: ({ signal }) => client.overview(signal),
+  })
 }
 
 /** One list's tasks, a page at a time: "Load more" asks for the page after the last one's `next_cursor`. */

@@ -72,7 +72,7 @@ export function createTasksClient(userId: string) {
 export type TasksClient = ReturnType<typeof createTasksClient>
 
 /** The answer's body, typed by the route's declared success answer; a refusal or a failed request throws `TaskRequestError`. */
-async function answer<Response extends ClientResponse<unknown>>(sent: Promise<Response>) {
+export async function answer<Response extends ClientResponse<unknown>>(sent: Promise<Response>) {
   try {
     return await parseResponse(sent)
   } catch (error) {

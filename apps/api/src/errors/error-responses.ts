@@ -15,6 +15,9 @@ const DETAILS: { [Code in ErrorCode]?: z.ZodType } = {
   CSRF_REJECTED: z.strictObject({ origin: z.string().nullable() }),
   // create-app.ts, notFound
   NOT_FOUND: z.strictObject({ path: z.string() }),
+  // lists/list-routes.ts
+  LIST_NAME_TAKEN: z.strictObject({ name: z.string() }),
+  LIST_LIMIT_REACHED: z.strictObject({ max_lists: z.number().int() }),
   // health/health-routes.ts
   NOT_READY: z.strictObject({ database: reachability, auth: reachability }),
 }

@@ -26,15 +26,20 @@ export function respond(c: Context<ApiEnv>, error: AppError): Response {
 }
 
 /**
- * The `defaultHook` of the api's OpenAPIHono: a request that breaks its route's declared schemas is 422
- * VALIDATION_FAILED, naming each field and why. The one path parameter the routes check is a task id, and one that
- * cannot be a task id is the same 404 as another user's task: the answer tells nothing about what exists.
+ * A `defaultHook` for OpenAPIHono: a request that breaks its route's declared schemas is 422 VALIDATION_FAILED, naming
+ * each field and why. The one path parameter the routes check is an id (a task's, a list's), and one that cannot be an
+ * id is the same 404 as another user's (`notFound`): the answer tells nothing about what exists.
  */
-export const validationHook: Hook<unknown, ApiEnv, string, void> = (result) => {
-  if (result.success) return
-  if (result.target === 'param') throw new AppError('TASK_NOT_FOUND')
-  throw new AppError('VALIDATION_FAILED', { detail: toFieldProblems(result.error) })
+export function validationHookNotFoundAs(notFound: ErrorCode): Hook<unknown, ApiEnv, string, void> {
+  return (result) => {
+    if (result.success) return
+    if (result.target === 'param') throw new AppError(notFound)
+    throw new AppError('VALIDATION_FAILED', { detail: toFieldProblems(result.error) })
+  }
 }
+
+/** The api's own hook, for the tasks routes; the lists routes set theirs (list-routes.ts). */
+export const validationHook = validationHookNotFoundAs('TASK_NOT_FOUND')
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error

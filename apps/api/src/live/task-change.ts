@@ -7,13 +7,30 @@ import { z } from 'zod'
  */
 export const TASK_CHANGES_CHANNEL = 'tasklane_task_changes'
 
-export const TASK_CHANGE_KINDS = ['created', 'updated', 'completed', 'moved', 'deleted', 'completed_all', 'cleared_completed'] as const
+/**
+ * The `list_…` kinds are changes to the user's lists (lists/list-routes.ts); a task moved to another list is an
+ * `updated` task, and a list deleted with its tasks (or sending them to the Inbox) is one `list_deleted`.
+ */
+export const TASK_CHANGE_KINDS = [
+  'created',
+  'updated',
+  'completed',
+  'moved',
+  'deleted',
+  'completed_all',
+  'cleared_completed',
+  'list_created',
+  'list_renamed',
+  'list_moved',
+  'list_deleted',
+] as const
 
-/** What a change says: whose tasks changed, how, and which task when it was one. Never the task's content. */
+/** What a change says: whose tasks or lists changed, how, and which task or list when it was one. Never their content. */
 export const taskChange = z.strictObject({
   user_id: z.string().min(1),
   kind: z.enum(TASK_CHANGE_KINDS),
   task_id: z.uuid().optional(),
+  list_id: z.uuid().optional(),
 })
 
 export type TaskChange = z.infer<typeof taskChange>

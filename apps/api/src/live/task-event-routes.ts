@@ -23,7 +23,7 @@ export const taskEvents = createRoute({
   tags: ['tasks'],
   summary: 'Live updates: a Server-Sent Events stream of changes to your tasks',
   description:
-    'Opens with `event: ready` once changes reach the stream. Then `event: change` with `{"user_id","kind","task_id"?}` for every write to your tasks, made through any api instance (never their content: fetch what changed), and `event: resync` when changes may have been missed (fetch everything again). A comment line arrives every 15 s. The session is checked with auth again while the stream is open; once it is signed out, expired or cannot be checked, the stream ends, and reopening it is refused.',
+    'Opens with `event: ready` once changes reach the stream. Then `event: change` with `{"user_id","kind","task_id"?,"list_id"?}` for every write to your tasks or your lists (kinds `list_created`, `list_renamed`, `list_moved`, `list_deleted`), made through any api instance (never their content: fetch what changed), and `event: resync` when changes may have been missed (fetch everything again). A comment line arrives every 15 s. The session is checked with auth again while the stream is open; once it is signed out, expired or cannot be checked, the stream ends, and reopening it is refused.',
   security: [{ session: [] }],
   request: { params: tasksParams },
   responses: {

@@ -62,13 +62,13 @@ describe('task cursor', () => {
     ['view that needs a day', { view: 'today', today: '2026-03-14' }],
   ])('refuses a cursor issued for another %s', (_changed, change) => {
     const cursor = encodeCursor(query(), { value: CREATED_AT, id: TASK_ID })
-    expect(cursorProblem(query({ ...change, cursor })).message).toBe('belongs to a listing with another sort, order, status, view, today or search')
+    expect(cursorProblem(query({ ...change, cursor })).message).toBe('belongs to a listing with another sort, order, status, view, today, search or list')
   })
 
   it('refuses a date view’s cursor on another day, and ignores the day in views that do not compare with it', () => {
     const today = query({ view: 'overdue', today: '2026-03-14' })
     const dated = encodeCursor(today, { value: CREATED_AT, id: TASK_ID })
-    expect(cursorProblem({ ...today, today: '2026-03-15', cursor: dated }).message).toBe('belongs to a listing with another sort, order, status, view, today or search')
+    expect(cursorProblem({ ...today, today: '2026-03-15', cursor: dated }).message).toBe('belongs to a listing with another sort, order, status, view, today, search or list')
     expect(decodeCursor({ ...today, cursor: dated })).toEqual({ value: CREATED_AT, id: TASK_ID })
     const undated = encodeCursor(query({ view: 'no_date', today: '2026-03-14' }), { value: CREATED_AT, id: TASK_ID })
     expect(decodeCursor(query({ view: 'no_date', cursor: undated }))).toEqual({ value: CREATED_AT, id: TASK_ID })
@@ -153,12 +153,24 @@ describe('task cursor', () => {
     expect(decodeCursor({ ...listing, cursor })).toEqual({ value: CREATED_AT, id: TASK_ID })
     expect(decodeCursor({ ...listing, q: '  buy \t mil ', cursor })).toEqual({ value: CREATED_AT, id: TASK_ID })
     for (const q of [undefined, '', 'buy', 'mil buy', 'Buy mil', 'buy milk']) {
-      expect(cursorProblem({ ...listing, q, cursor }).message, String(q)).toBe('belongs to a listing with another sort, order, status, view, today or search')
+      expect(cursorProblem({ ...listing, q, cursor }).message, String(q)).toBe('belongs to a listing with another sort, order, status, view, today, search or list')
     }
     // A cursor of no search stays one for a `q` that searches for nothing.
     const plain = encodeCursor(query(), { value: CREATED_AT, id: TASK_ID })
     for (const q of [undefined, '', '   ', '#!']) expect(decodeCursor({ ...query({ q }), cursor: plain })).toEqual({ value: CREATED_AT, id: TASK_ID })
     expect(cursorProblem(query({ q: 'buy', cursor: plain })).field).toBe('cursor')
+  })
+
+  it('binds a cursor to its list: another list, the Inbox, or no list at all is refused', () => {
+    const LIST_ID = '7a0f1c52-3b7e-4d59-9a1e-2f7c5d8e9b10'
+    const listing = query({ list: LIST_ID, sort: 'position', order: 'asc' })
+    const cursor = encodeCursor(listing, { value: '-3', id: TASK_ID })
+    expect(decodeCursor({ ...listing, cursor })).toEqual({ value: '-3', id: TASK_ID })
+    for (const list of [undefined, 'inbox', '00000000-0000-4000-8000-000000000000']) {
+      expect(cursorProblem({ ...listing, list, cursor }).message, String(list)).toBe('belongs to a listing with another sort, order, status, view, today, search or list')
+    }
+    const inbox = encodeCursor(query({ list: 'inbox' }), { value: CREATED_AT, id: TASK_ID })
+    expect(cursorProblem(query({ cursor: inbox })).field).toBe('cursor')
   })
 
   it('stays short whatever the search: a 200-character one adds the same few characters as a word', () => {

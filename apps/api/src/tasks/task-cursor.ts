@@ -18,7 +18,8 @@ export interface TaskCursor {
 
 // The cursor also records the listing it belongs to, so one cannot be replayed against another sort or filter.
 // `w` (view) and `t` (today) came later: a cursor without them was issued for view=all, and still reads as one. So
-// did `q`, a digest of the search's terms (none: not a search), so a cursor stays short whatever was searched for.
+// did `q`, a digest of the search's terms (none: not a search), so a cursor stays short whatever was searched for,
+// and `l`, the list (`inbox` or an id; none: every task).
 const cursorPayload = z.object({
   s: z.string(),
   o: z.string(),
@@ -26,6 +27,7 @@ const cursorPayload = z.object({
   w: z.string().optional(),
   t: z.string().optional(),
   q: z.string().optional(),
+  l: z.string().optional(),
   v: z.string().nullable(),
   i: z.uuid(),
 })
@@ -56,7 +58,7 @@ export function positionOf(sort: TaskSort, row: TaskRow): TaskCursor {
 }
 
 export function encodeCursor(listing: TaskListing, last: TaskCursor): string {
-  const payload = { s: listing.sort, o: listing.order, f: listing.status, w: listing.view, t: dayOf(listing), q: searchOf(listing), v: last.value, i: last.id }
+  const payload = { s: listing.sort, o: listing.order, f: listing.status, w: listing.view, t: dayOf(listing), q: searchOf(listing), l: listing.list, v: last.value, i: last.id }
   return Buffer.from(JSON.stringify(payload)).toString('base64url')
 }
 
@@ -78,9 +80,10 @@ export function decodeCursor(listing: TaskListing): TaskCursor | undefined {
     payload.f !== listing.status ||
     (payload.w ?? 'all') !== listing.view ||
     payload.t !== dayOf(listing) ||
-    payload.q !== searchOf(listing)
+    payload.q !== searchOf(listing) ||
+    payload.l !== listing.list
   ) {
-    throw invalidCursor('belongs to a listing with another sort, order, status, view, today or search')
+    throw invalidCursor('belongs to a listing with another sort, order, status, view, today, search or list')
   }
   if (!isIssuedValue(listing.sort, payload.v)) throw invalidCursor('is not a cursor this API issued')
   return { value: payload.v, id: payload.i }

@@ -12,6 +12,7 @@ export function toTaskJson(row: TaskRow): Task {
     completed: row.completed,
     due_on: row.dueOn,
     priority: priorityOf(row.priority),
+    list_id: row.listId,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   }

@@ -4,7 +4,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { TaskCursor } from './task-cursor.ts'
 import { liesBetween, type Placed, POSITION_STEP, positionBetween } from './task-position.ts'
 import { priorityRank } from './task-priority.ts'
-import type { TaskCounts, TaskListFilter, TaskOrder, TaskPriority, TaskSort, TaskView } from './task-schemas.ts'
+import { INBOX, type TaskCounts, type TaskListChoice, type TaskListFilter, type TaskOrder, type TaskPriority, type TaskSort, type TaskView } from './task-schemas.ts'
 import { searchTermsOf, toPrefixTsquery } from './task-search.ts'
 
 export interface ListOptions extends TaskListFilter {
@@ -23,6 +23,8 @@ export interface TaskChanges {
   /** `YYYY-MM-DD`, or null for no due date. */
   dueOn?: string | null | undefined
   priority?: TaskPriority | undefined
+  /** A list of the owner's, or null for the Inbox. */
+  listId?: string | null | undefined
 }
 
 export interface NewTask {
@@ -31,6 +33,14 @@ export interface NewTask {
   description: string | null
   dueOn?: string | null | undefined
   priority?: TaskPriority | undefined
+  listId?: string | null | undefined
+}
+
+/** What the counts are of: with a search, the tasks it finds; with a list, that list's tasks. */
+export interface CountOptions {
+  today?: string | undefined
+  q?: string | undefined
+  list?: TaskListChoice
 }
 
 /** Where a move puts a task: between the tasks the client saw around the place it was dropped (null: none). */
@@ -52,11 +62,15 @@ export interface TaskPlacement {
   moved: boolean
 }
 
-/** The only code that touches the tasks table. Every method takes the owner: another user's task is "not found". */
+/**
+ * The only code that touches the tasks table. Every method takes the owner: another user's task is "not found". A
+ * write that names a list which is not the owner's is refused by the database's (user_id, list_id) key, and rejects
+ * with an error `isUnknownListError` (lists/unknown-list-error.ts) recognises; nothing is written.
+ */
 export interface TaskRepository {
   list(options: ListOptions): Promise<TaskRow[]>
   /** With `today`, also each date view's count; with a search (`q`), of the tasks it finds; all in one statement. */
-  counts(ownerId: string, today?: string, q?: string): Promise<TaskCounts>
+  counts(ownerId: string, options?: CountOptions): Promise<TaskCounts>
   create(input: NewTask): Promise<TaskRow>
   findOwned(input: { ownerId: string; taskId: string }): Promise<TaskRow | undefined>
   update(input: { ownerId: string; taskId: string; changes: TaskChanges }): Promise<TaskRow | undefined>
@@ -85,7 +99,8 @@ function searchCondition(q: string | undefined): SQL | undefined {
   return sql`${tasks.search} @@ to_tsquery(${sql.raw(`'${TASK_SEARCH_CONFIG}'::regconfig`)}, ${toPrefixTsquery(terms)})`
 }
 
-type Transaction = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0]
+/** An open transaction: the list repository runs the tasks' part of its writes (below) inside its own. */
+export type Transaction = Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0]
 
 // Any constant: with the owner's hash it names the lock that writes over many of one owner's tasks take (below).
 const OWNER_TASKS_LOCK = 0x7461_736b
@@ -104,6 +119,12 @@ async function lockOwnersTasks(tx: Transaction, ownerId: string): Promise<void> 
  * The tasks a date view shows, for the client's `today` (a `YYYY-MM-DD` compared as a PostgreSQL date, so the
  * server's time zone never enters); undefined for `all`. Shared by the list, "mark all" and the counts.
  */
+/** The tasks of one list (`inbox`: of none); undefined for every list. Shared like the view. */
+function listCondition(list: TaskListChoice): SQL | undefined {
+  if (list === undefined) return undefined
+  return list === INBOX ? isNull(tasks.listId) : eq(tasks.listId, list)
+}
+
 function viewCondition(view: TaskView, today: string | undefined): SQL | undefined {
   if (view === 'all') return undefined
   if (view === 'no_date') return isNull(tasks.dueOn)
@@ -168,8 +189,10 @@ function dueKeyRange(view: TaskView, today: string | undefined, order: TaskOrder
 export function createTaskRepository(db: NodePgDatabase): TaskRepository {
   const owned = (ownerId: string, taskId: string) => and(eq(tasks.userId, ownerId), eq(tasks.id, taskId))
   /** The owner's tasks a filter matches: what a listing shows and a bulk action changes, from the one definition. */
-  const matching = (ownerId: string, { status, view, today, q }: TaskListFilter): SQL[] => {
+  const matching = (ownerId: string, { status, view, today, q, list }: TaskListFilter): SQL[] => {
     const conditions: SQL[] = [eq(tasks.userId, ownerId)]
+    const inList = listCondition(list)
+    if (inList) conditions.push(inList)
     if (status !== 'all') conditions.push(eq(tasks.completed, status === 'completed'))
     const inView = viewCondition(view, today)
     if (inView) conditions.push(inView)
@@ -200,7 +223,7 @@ export function createTaskRepository(db: NodePgDatabase): TaskRepository {
         .limit(limit)
     },
 
-    async counts(ownerId, today, q) {
+    async counts(ownerId, { today, q, list } = {}) {
       const countOf = (condition: SQL | undefined) => sql<number>`(count(*) filter (where ${condition}))::int`
       const [row] = await db
         .select({
@@ -216,19 +239,19 @@ export function createTaskRepository(db: NodePgDatabase): TaskRepository {
               }),
         })
         .from(tasks)
-        .where(and(eq(tasks.userId, ownerId), searchCondition(q)))
+        .where(and(eq(tasks.userId, ownerId), listCondition(list), searchCondition(q)))
       const { all = 0, completed = 0, ...views } = row ?? {}
       return { all, pending: all - completed, completed, ...views }
     },
 
-    async create({ ownerId, title, description, dueOn, priority }) {
+    async create({ ownerId, title, description, dueOn, priority, listId }) {
       // On top of the owner's order: a step above the first task, read by the insert itself (one index probe). No lock:
       // two creates at once may share a position (their ids order them), and a renumbering keeps the first position as
       // it is, so a create that read it before never lands below a task (see renumber).
       const onTop = sql`(select coalesce(min(${tasks.position}), ${POSITION_STEP}) - ${POSITION_STEP} from ${tasks} where ${tasks.userId} = ${ownerId})`
       const [row] = await db
         .insert(tasks)
-        .values({ userId: ownerId, title, description, dueOn, priority: priority === undefined ? undefined : priorityRank(priority), position: onTop })
+        .values({ userId: ownerId, title, description, dueOn, listId, priority: priority === undefined ? undefined : priorityRank(priority), position: onTop })
         .returning(taskColumns)
       if (!row) throw new Error('insert returned no row')
       return row
@@ -366,4 +389,35 @@ async function renumber(tx: Transaction, ownerId: string): Promise<void> {
       from ${tasks} where user_id = ${ownerId}
     ) as renumbered
     where ${tasks.id} = renumbered.id and ${tasks.userId} = ${ownerId} and ${tasks.position} is distinct from renumbered.position`)
+}
+
+/** How many tasks one list holds (`listId` null: the Inbox), and how many of them are not completed. */
+export interface ListTaskCounts {
+  listId: string | null
+  all: number
+  pending: number
+}
+
+/**
+ * The tasks of each of the owner's lists, and of the Inbox, counted in one statement over (user_id, list_id, …); a list
+ * with no task is not in the answer. With `listId`, only that list's. For the lists' overview, in its transaction.
+ */
+export async function countTasksByList(db: NodePgDatabase | Transaction, ownerId: string, listId?: string): Promise<ListTaskCounts[]> {
+  return db
+    .select({ listId: tasks.listId, all: sql<number>`count(*)::int`, pending: sql<number>`(count(*) filter (where not ${tasks.completed}))::int` })
+    .from(tasks)
+    .where(and(eq(tasks.userId, ownerId), listId === undefined ? undefined : eq(tasks.listId, listId)))
+    .groupBy(tasks.listId)
+}
+
+/**
+ * Empties a list that is about to be deleted, inside the deletion's transaction: its tasks go to the Inbox (an edit of
+ * each: updated_at is now) or are deleted; how many. Under the owner's lock, as every write over many of one owner's
+ * tasks is (see lockOwnersTasks).
+ */
+export async function releaseListTasks(tx: Transaction, ownerId: string, listId: string, choice: 'inbox' | 'delete'): Promise<number> {
+  await lockOwnersTasks(tx, ownerId)
+  const inList = and(eq(tasks.userId, ownerId), eq(tasks.listId, listId))
+  const result = choice === 'inbox' ? await tx.update(tasks).set({ listId: null, updatedAt: sql`now()` }).where(inList) : await tx.delete(tasks).where(inList)
+  return result.rowCount ?? 0
 }

@@ -1,7 +1,9 @@
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import type { ApiEnv } from '../api-env.ts'
 import { AppError } from '../errors/app-error.ts'
 import { refusal } from '../errors/error-responses.ts'
+import { isUnknownListError } from '../lists/unknown-list-error.ts'
+import { guarded, json, jsonRequest, jsonWrite, security, write } from '../openapi/route-answers.ts'
 import { jsonBody } from '../validation/json-body.ts'
 import { decodeCursor, encodeCursor, positionOf } from './task-cursor.ts'
 import { toTaskJson } from './task-json.ts'
@@ -29,37 +31,19 @@ import {
 
 // Each route once: its request, and every answer it can give with that answer's schema. Validation, the
 // /openapi.json document and the handlers' types all come from these. Paths are below the mount point,
-// `/api/{userId}/tasks` (create-app.ts); the middleware there answers first, so its refusals are listed here too.
+// `/api/{userId}/tasks` (create-app.ts); the middleware there answers first, so its refusals are listed here too
+// (openapi/route-answers.ts).
 
-const json = <Schema extends z.ZodType>(schema: Schema, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const jsonRequest = <Schema extends z.ZodType>(schema: Schema, required: boolean) => ({ required, content: { 'application/json': { schema } } })
-
-// Every route: `requireSession` (401, or 503 when auth cannot answer) and `requireOwner` (403), then the database.
-const guarded = {
-  401: refusal('UNAUTHENTICATED'),
-  403: refusal('FORBIDDEN'),
-  500: refusal('INTERNAL_ERROR'),
-  503: refusal('AUTH_UNAVAILABLE', 'DATABASE_UNAVAILABLE'),
-} as const
-// Writes meet the CSRF guard and the body limit before the session check (create-app.ts).
-const write = { ...guarded, 403: refusal('FORBIDDEN', 'CSRF_REJECTED'), 413: refusal('PAYLOAD_TOO_LARGE') } as const
-// And a JSON body must be JSON (`jsonBody`) before its schema is checked.
-const jsonWrite = {
-  ...write,
-  400: refusal('MALFORMED_JSON'),
-  415: refusal('UNSUPPORTED_MEDIA_TYPE'),
-  422: refusal('VALIDATION_FAILED'),
-} as const
-const security = [{ session: [] }]
+// A `list_id` that is not one of the user's lists is 404 LIST_NOT_FOUND, as another user's task is TASK_NOT_FOUND: the
+// answer tells nothing about whose it is. Nothing is written (the database's own key refuses it).
+const UNKNOWN_LIST = 'A `list_id` that is not one of your lists is 404 LIST_NOT_FOUND, and nothing is written.'
 
 export const listTasks = createRoute({
   method: 'get',
   path: '/',
   tags: ['tasks'],
   summary: 'List tasks (keyset-paginated)',
+  description: 'With `list`, only the Inbox’s (`inbox`) or one list’s tasks, in every view, search, status and sort; `sort=position` is then that list’s tasks in the user’s own order.',
   security,
   request: { params: tasksParams, query: listTasksQuery },
   responses: { 200: json(taskPage, 'A page of tasks'), ...guarded, 422: refusal('VALIDATION_FAILED') },
@@ -80,10 +64,11 @@ export const createTask = createRoute({
   path: '/',
   tags: ['tasks'],
   summary: 'Create a task',
+  description: `On top of the user’s own order, in the list \`list_id\` names (none: the Inbox). ${UNKNOWN_LIST}`,
   security,
   middleware: [jsonBody()] as const,
   request: { params: tasksParams, body: jsonRequest(createTaskBody, true) },
-  responses: { 201: json(task, 'Created; Location names it'), ...jsonWrite },
+  responses: { 201: json(task, 'Created; Location names it'), ...jsonWrite, 404: refusal('LIST_NOT_FOUND') },
 })
 
 // The bulk actions are POSTs to fixed paths below the collection: no `/{id}` route takes POST, and an id route
@@ -125,11 +110,12 @@ export const updateTask = createRoute({
   method: 'put',
   path: '/{id}',
   tags: ['tasks'],
-  summary: 'Replace title and description; set completed, due_on and priority if sent',
+  summary: 'Replace title and description; set completed, due_on, priority and list_id if sent',
+  description: `A \`list_id\` sent moves the task to that list (null: the Inbox); left out, it stays where it is. ${UNKNOWN_LIST}`,
   security,
   middleware: [jsonBody()] as const,
   request: { params: taskParams, body: jsonRequest(updateTaskBody, true) },
-  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND', 'LIST_NOT_FOUND') },
 })
 
 export const patchTask = createRoute({
@@ -137,10 +123,11 @@ export const patchTask = createRoute({
   path: '/{id}',
   tags: ['tasks'],
   summary: 'Change only the fields sent (at least one)',
+  description: `\`list_id\` moves the task to another list (null: the Inbox); it keeps its place in the user’s own order. ${UNKNOWN_LIST}`,
   security,
   middleware: [jsonBody()] as const,
   request: { params: taskParams, body: jsonRequest(patchTaskBody, true) },
-  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND') },
+  responses: { 200: json(task, 'The task'), ...jsonWrite, 404: refusal('TASK_NOT_FOUND', 'LIST_NOT_FOUND') },
 })
 
 export const completeTask = createRoute({
@@ -160,6 +147,8 @@ export const moveTask = createRoute({
   path: '/{id}/move',
   tags: ['tasks'],
   summary: 'Put a task in a new place of the user’s own order (sort=position), between the neighbours the client saw',
+  description:
+    'One order holds all of the user’s tasks; a list shows its tasks in that order. So neighbours taken from one list’s `sort=position` listing place the task between them in that list. The answer’s `before_id` and `after_id` are its neighbours in the whole order.',
   security,
   middleware: [jsonBody()] as const,
   request: { params: taskParams, body: jsonRequest(moveTaskBody, true) },
@@ -200,6 +189,15 @@ export function taskRoutes(taskRepository: TaskRepository) {
     if (!row) throw new AppError('TASK_NOT_FOUND')
     return row
   }
+  /** A write that named a list which is not the user's: 404, as for a list that is not there. */
+  const inOwnList = async <T>(write: Promise<T>): Promise<T> => {
+    try {
+      return await write
+    } catch (error) {
+      if (isUnknownListError(error)) throw new AppError('LIST_NOT_FOUND')
+      throw error
+    }
+  }
 
   return new OpenAPIHono<ApiEnv>()
     .openapi(listTasks, async (c) => {
@@ -210,6 +208,7 @@ export function taskRoutes(taskRepository: TaskRepository) {
         view: listing.view,
         today: listing.today,
         q: listing.q,
+        list: listing.list,
         sort: listing.sort,
         order: listing.order,
         limit: listing.limit + 1,
@@ -221,18 +220,20 @@ export function taskRoutes(taskRepository: TaskRepository) {
       return c.json({ tasks: page.map(toTaskJson), next_cursor: nextCursor }, 200)
     })
     .openapi(countTasks, async (c) => {
-      const { today, q } = c.req.valid('query')
-      return c.json(await taskRepository.counts(c.var.session.userId, today, q), 200)
+      return c.json(await taskRepository.counts(c.var.session.userId, c.req.valid('query')), 200)
     })
     .openapi(createTask, async (c) => {
       const body = c.req.valid('json')
-      const row = await taskRepository.create({
-        ownerId: c.var.session.userId,
-        title: body.title,
-        description: body.description ?? null,
-        dueOn: body.due_on,
-        priority: body.priority,
-      })
+      const row = await inOwnList(
+        taskRepository.create({
+          ownerId: c.var.session.userId,
+          title: body.title,
+          description: body.description ?? null,
+          dueOn: body.due_on,
+          priority: body.priority,
+          listId: body.list_id,
+        }),
+      )
       c.header('Location', `/api/${encodeURIComponent(row.userId)}/tasks/${row.id}`)
       return c.json(toTaskJson(row), 201)
     })
@@ -248,20 +249,24 @@ export function taskRoutes(taskRepository: TaskRepository) {
     })
     .openapi(updateTask, async (c) => {
       const body = c.req.valid('json')
-      const row = await taskRepository.update({
-        ownerId: c.var.session.userId,
-        taskId: c.req.valid('param').id,
-        changes: { title: body.title, description: body.description ?? null, completed: body.completed, dueOn: body.due_on, priority: body.priority },
-      })
+      const row = await inOwnList(
+        taskRepository.update({
+          ownerId: c.var.session.userId,
+          taskId: c.req.valid('param').id,
+          changes: { title: body.title, description: body.description ?? null, completed: body.completed, dueOn: body.due_on, priority: body.priority, listId: body.list_id },
+        }),
+      )
       return c.json(toTaskJson(found(row)), 200)
     })
     .openapi(patchTask, async (c) => {
       const body = c.req.valid('json')
-      const row = await taskRepository.update({
-        ownerId: c.var.session.userId,
-        taskId: c.req.valid('param').id,
-        changes: { title: body.title, description: body.description, completed: body.completed, dueOn: body.due_on, priority: body.priority },
-      })
+      const row = await inOwnList(
+        taskRepository.update({
+          ownerId: c.var.session.userId,
+          taskId: c.req.valid('param').id,
+          changes: { title: body.title, description: body.description, completed: body.completed, dueOn: body.due_on, priority: body.priority, listId: body.list_id },
+        }),
+      )
       return c.json(toTaskJson(found(row)), 200)
     })
     .openapi(completeTask, async (c) => {

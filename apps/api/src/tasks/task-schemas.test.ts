@@ -208,7 +208,7 @@ describe('completeAllTasksBody', () => {
 describe('taskListFilter, shared by the list query and the bulk actions', () => {
   it('gives both the same fields, defaults, statuses and views', () => {
     const filterFields = Object.keys(taskListFilter.shape)
-    expect(filterFields).toEqual(['status', 'view', 'today', 'q'])
+    expect(filterFields).toEqual(['status', 'view', 'today', 'q', 'list'])
     expect(Object.keys(listTasksQuery.shape)).toEqual(expect.arrayContaining(filterFields))
     expect(Object.keys(completeAllTasksBody.shape)).toEqual(expect.arrayContaining(filterFields))
     expect(taskListFilter.parse({})).toEqual({ status: 'all', view: 'all' })

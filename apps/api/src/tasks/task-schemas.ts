@@ -5,8 +5,8 @@ export const TITLE_MAX = 200
 export const DESCRIPTION_MAX = 1000
 
 // PostgreSQL text cannot hold NUL, and a lone surrogate cannot be stored as sent: refuse both with 422.
-const storableText = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value)
-const STORABLE_MESSAGE = 'must be valid Unicode text without NUL characters'
+export const storableText = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value)
+export const STORABLE_MESSAGE = 'must be valid Unicode text without NUL characters'
 
 /** A title as stored: trimmed, 1–200 characters. A title cursor must be one, too (see task-cursor.ts). */
 export const taskTitle = z
@@ -38,24 +38,39 @@ export const calendarDay = z.iso
 export const TASK_PRIORITIES = ['none', 'low', 'medium', 'high'] as const
 const priority = z.enum(TASK_PRIORITIES, { error: `must be one of ${TASK_PRIORITIES.join(', ')}` })
 const dueOn = calendarDay.nullable().openapi({ description: 'The day the task is due (`YYYY-MM-DD`), or null for none.' })
+/** The Inbox is no list of its own: a task in it has `list_id` null (docs/decisions/012-lists-inbox-is-null.md). */
+const listId = z
+  .uuid({ error: 'must be a list id or null' })
+  .nullable()
+  .openapi({ description: 'The list the task is in, one of the user’s own (404 LIST_NOT_FOUND otherwise, and nothing written); null: the Inbox.' })
 
 // Requests
 
 export const createTaskBody = z
-  .strictObject({ title: taskTitle, description, due_on: dueOn.optional(), priority: priority.optional() })
-  .openapi('CreateTask', { description: '`due_on` defaults to null, `priority` to `none`.' })
+  .strictObject({ title: taskTitle, description, due_on: dueOn.optional(), priority: priority.optional(), list_id: listId.optional() })
+  .openapi('CreateTask', { description: '`due_on` defaults to null, `priority` to `none`, `list_id` to null (the Inbox).' })
 
 /**
- * PUT replaces title and description (an omitted description becomes null). `completed`, `due_on` and `priority`
- * are kept unless sent, so a client that knows nothing of the later fields does not wipe them.
+ * PUT replaces title and description (an omitted description becomes null). `completed`, `due_on`, `priority` and
+ * `list_id` are kept unless sent, so a client that knows nothing of the later fields does not wipe them.
  */
 export const updateTaskBody = z
-  .strictObject({ title: taskTitle, description, completed: completed.optional(), due_on: dueOn.optional(), priority: priority.optional() })
+  .strictObject({ title: taskTitle, description, completed: completed.optional(), due_on: dueOn.optional(), priority: priority.optional(), list_id: listId.optional() })
   .openapi('UpdateTask')
 
-/** PATCH changes exactly the fields sent, at least one; `description` and `due_on` are cleared with null. */
+/**
+ * PATCH changes exactly the fields sent, at least one; `description` and `due_on` are cleared with null, and `list_id`
+ * null moves the task to the Inbox.
+ */
 export const patchTaskBody = z
-  .strictObject({ title: taskTitle.optional(), description, completed: completed.optional(), due_on: dueOn.optional(), priority: priority.optional() })
+  .strictObject({
+    title: taskTitle.optional(),
+    description,
+    completed: completed.optional(),
+    due_on: dueOn.optional(),
+    priority: priority.optional(),
+    list_id: listId.optional(),
+  })
   // Only when nothing else is wrong: `{"owner": 1}` is refused for its unknown field, not also as empty.
   .refine((body) => Object.keys(body).length > 0, { message: 'must name at least one field to change', when: (payload) => payload.issues.length === 0 })
   .openapi('PatchTask', { description: 'Any non-empty subset of the fields; the rest stay as they are.', minProperties: 1 })
@@ -93,9 +108,19 @@ const searchText = z
     example: 'buy mil',
   })
 
+/** `inbox`, or one of the user's list ids. */
+export const INBOX = 'inbox'
+const listFilter = z
+  .union([z.literal(INBOX), z.uuid()], { error: 'must be inbox or a list id' })
+  .optional()
+  .openapi({
+    description: 'Only the tasks of one list: `inbox` (tasks in no list) or a list id. A list that is not the user’s holds none of their tasks: it matches nothing.',
+    example: INBOX,
+  })
+
 /**
- * Which of a user's tasks are meant: the ones a listing shows, and so the ones "mark all" acts on. Later filters
- * (lists) are added here, once, for both. Not a named component of the document: each route's schema lists
+ * Which of a user's tasks are meant: the ones a listing shows, and so the ones "mark all" acts on. A filter is added
+ * here, once, for both. Not a named component of the document: each route's schema lists
  * these fields as its own properties. The check that a date view has its `today` carries over to both (zod keeps a
  * refinement through `extend`).
  */
@@ -107,6 +132,7 @@ export const taskListFilter = z
       description: 'The client’s own calendar day (`YYYY-MM-DD`), so views never depend on the server’s time zone. Required for view=today, upcoming and overdue.',
     }),
     q: searchText,
+    list: listFilter,
   })
   .superRefine((filter, context) => {
     if (VIEWS_NEEDING_TODAY.has(filter.view) && filter.today === undefined) {
@@ -120,7 +146,7 @@ export const listTasksQuery = taskListFilter.extend({
   }),
   order: z.enum(TASK_ORDERS).optional().openapi({ description: '`asc` for view=upcoming and for sort=position (top first), else `desc`. For `priority`, `desc` is high first.' }),
   limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(50),
-  cursor: z.string().max(1024).optional().openapi({ description: 'The `next_cursor` of the previous page, for the same view, today, status, search, sort and order.' }),
+  cursor: z.string().max(1024).optional().openapi({ description: 'The `next_cursor` of the previous page, for the same view, today, status, search, list, sort and order.' }),
 })
 
 /** Sets `completed` on every task the filter matches; a task already in that state is left as it is. */
@@ -128,10 +154,11 @@ export const completeAllTasksBody = taskListFilter
   .extend({ completed })
   .openapi('CompleteAllTasks', { description: '`status` and `view` default to `all`. Safe to retry: a second request changes nothing.' })
 
-/** With `q`, every count is of the tasks the search finds, as the list and "mark all" with that `q` have them. */
+/** With `q` or `list`, every count is of the tasks they find, as the list and "mark all" with them have them. */
 export const countTasksQuery = z.strictObject({
   today: calendarDay.optional().openapi({ description: 'The client’s own calendar day: with it, the answer also counts each date view.' }),
   q: searchText,
+  list: listFilter,
 })
 
 /** No options yet: an empty body or `{}`. Strict, so a field a later version adds is refused, not ignored, by this one. */
@@ -173,6 +200,7 @@ export const task = z
     completed: z.boolean(),
     due_on: z.iso.date().nullable(),
     priority: z.enum(TASK_PRIORITIES),
+    list_id: z.uuid().nullable().openapi({ description: 'The list it is in; null: the Inbox.' }),
     created_at: z.iso.datetime({ precision: 3 }),
     updated_at: z.iso.datetime({ precision: 3 }),
   })
@@ -216,6 +244,8 @@ export type MovedTask = z.infer<typeof movedTask>
 export type CountTasksQuery = z.infer<typeof countTasksQuery>
 export type ListTasksQuery = z.infer<typeof listTasksQuery>
 export type TaskListFilter = z.infer<typeof taskListFilter>
+/** `inbox`, a list id, or undefined for every task. */
+export type TaskListChoice = TaskListFilter['list']
 /** As a client sends it: `status` may be left out. */
 export type CompleteAllTasksBody = z.input<typeof completeAllTasksBody>
 export type TaskSort = (typeof TASK_SORTS)[number]
