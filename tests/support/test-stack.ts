@@ -74,6 +74,7 @@ export async function startWebForwarder(authUrl: string, apiUrl: string): Promis
   app.all('/api/auth/*', (c) => (isBrowserAuthEndpoint(c.req.method, c.req.path) ? to(authUrl, true)(c) : authPathNotFound(c.req.raw)))
   app.all('/api/:userId/tasks', to(apiUrl, false))
   app.all('/api/:userId/tasks/*', to(apiUrl, false))
+  app.all('/api/:userId/export', to(apiUrl, false))
   return serveInProcess({ app, close: async () => {} }, '127.0.0.1', 0, logger)
 }
 

@@ -12,6 +12,8 @@ import { requestId } from 'hono/request-id'
 import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
 import { handleError, respond, validationHook } from './errors/handle-error.ts'
+import { createExportRepository } from './export/export-repository.ts'
+import { EXPORT_ROUTES, exportRoutes } from './export/export-routes.ts'
 import { HEALTH_ROUTES, healthRoutes } from './health/health-routes.ts'
 import { createEventStreamHub } from './live/event-stream-hub.ts'
 import { createPublishingTaskRepository } from './live/publishing-task-repository.ts'
@@ -27,8 +29,10 @@ import { TASK_ROUTES, taskRoutes } from './tasks/task-routes.ts'
 
 /** Where the tasks routes are mounted; their declarations' paths are below it. */
 export const TASKS_PATH = '/api/:userId/tasks'
+/** Where "download my data" is mounted. */
+export const EXPORT_PATH = '/api/:userId/export'
 /** The declared routes, for tests that hold the running api to its /openapi.json. */
-export { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES }
+export { EXPORT_ROUTES, HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES }
 
 export interface ApiService {
   app: OpenAPIHono<ApiEnv>
@@ -51,7 +55,8 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   const sessionValidator = dependencies.sessionValidator ?? createSessionValidator({ authUrl: config.authUrl, timeoutMs: config.authTimeoutMs })
   // Every write is announced on PostgreSQL's NOTIFY; each api process LISTENs and passes its users' changes to their
   // open streams (live/). Redis pub/sub could replace the channel later; one database serves every instance already.
-  const taskRepository = createPublishingTaskRepository(createTaskRepository(drizzle({ client: pool })), notifyTaskChanges(pool), logger)
+  const db = drizzle({ client: pool })
+  const taskRepository = createPublishingTaskRepository(createTaskRepository(db), notifyTaskChanges(pool), logger)
   const eventStreams = createEventStreamHub(config.eventStreams)
   const taskChanges = startTaskChangeListener({
     connectionString: config.databaseUrl,
@@ -95,6 +100,8 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
     }),
   )
   app.route(TASKS_PATH, taskRoutes(taskRepository))
+  app.use(EXPORT_PATH, requireSession(sessionValidator), requireOwner())
+  app.route(EXPORT_PATH, exportRoutes(createExportRepository(db), logger))
 
   return {
     app,
