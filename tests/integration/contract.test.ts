@@ -1,4 +1,4 @@
-import { HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
+import { EXPORT_PATH, EXPORT_ROUTES, HEALTH_ROUTES, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
 import type { Task } from '@tasklane/api/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -62,6 +62,7 @@ const DECLARED: Declared[] = [
   ...HEALTH_ROUTES.map((route) => ({ ...route, path: route.path }) as Declared),
   ...TASK_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
   ...LIVE_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
+  ...EXPORT_ROUTES.map((route) => ({ ...route, path: documentPath(EXPORT_PATH, route.path) }) as Declared),
 ]
 
 /** The document's schema for one answer, with its `$ref`s to components made local, as a zod validator. */
@@ -235,6 +236,12 @@ function provocations(): Record<string, Provocation[]> {
       },
       ...writes('DELETE', one),
       ...byId('DELETE', taskPath()),
+    ],
+    'get /api/{userId}/export': [
+      { name: 'the export', status: 200, request: () => send(api.url, 'GET', `/api/${owner.userId}/export`, as) },
+      ...guarded('GET', `/api/${owner.userId}/export`).map((provocation) =>
+        provocation.status === 403 ? { ...provocation, request: () => send(api.url, 'GET', `/api/${other.userId}/export`, as) } : provocation,
+      ),
     ],
     'get /api/{userId}/tasks/events': [
       { name: 'the stream', status: 200, request: () => streamHeaders(api.url, `${tasks}/events`, owner.cookie) },
