@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { noteSecrets } from '../tests/support/service-logs.ts'
-import { hasChromium, newCredentials, screenshot, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
+import { type newCredentials, hasChromium, screenshot, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'
 
