@@ -1,4 +1,4 @@
-import { HEALTH_ROUTES, LIST_ROUTES, LISTS_PATH, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
+import { EXPORT_PATH, EXPORT_ROUTES, HEALTH_ROUTES, LIST_ROUTES, LISTS_PATH, LIVE_ROUTES, TASK_ROUTES, TASKS_PATH } from '@tasklane/api'
 import { MAX_LISTS_PER_USER, type Task, type TaskList } from '@tasklane/api/contract'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -66,6 +66,7 @@ const DECLARED: Declared[] = [
   ...TASK_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
   ...LIVE_ROUTES.map((route) => ({ ...route, path: documentPath(TASKS_PATH, route.path) }) as Declared),
   ...LIST_ROUTES.map((route) => ({ ...route, path: documentPath(LISTS_PATH, route.path) }) as Declared),
+  ...EXPORT_ROUTES.map((route) => ({ ...route, path: documentPath(EXPORT_PATH, route.path) }) as Declared),
 ]
 
 /** The document's schema for one answer, with its `$ref`s to components made local, as a zod validator. */
@@ -324,6 +325,12 @@ function provocations(): Record<string, Provocation[]> {
       { name: 'no choice for its tasks', status: 422, code: 'VALIDATION_FAILED', request: () => send(api.url, 'DELETE', oneList, as) },
       ...writes('DELETE', `${oneList}?tasks=inbox`),
       ...byListId('DELETE', (id) => `${lists}/${id}?tasks=inbox`),
+    ],
+    'get /api/{userId}/export': [
+      { name: 'the export', status: 200, request: () => send(api.url, 'GET', `/api/${owner.userId}/export`, as) },
+      ...guarded('GET', `/api/${owner.userId}/export`).map((provocation) =>
+        provocation.status === 403 ? { ...provocation, request: () => send(api.url, 'GET', `/api/${other.userId}/export`, as) } : provocation,
+      ),
     ],
     'get /api/{userId}/tasks/events': [
       { name: 'the stream', status: 200, request: () => streamHeaders(api.url, `${tasks}/events`, owner.cookie) },

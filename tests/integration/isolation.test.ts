@@ -47,6 +47,8 @@ describe("two users: neither sees nor touches the other's tasks", () => {
     ['PUT', `/api/${userId}/tasks/${taskId}`, { title: 'hijacked' }],
     ['PATCH', `/api/${userId}/tasks/${taskId}/complete`, undefined],
     ['DELETE', `/api/${userId}/tasks/${taskId}`, undefined],
+    // "Download my data": the whole account in one answer, so another user's is the one that matters most.
+    ['GET', `/api/${userId}/export`, undefined],
   ]
 
   it("answers 403 on every route under the other user's id", async () => {

@@ -42,7 +42,7 @@ async function signUpThroughWeb(headers: Record<string, string> = {}) {
 }
 
 describe('the web origin under next start', () => {
-  it.each(['/sign-in', '/dashboard', '/no-such-page', '/health', '/api/auth/get-session', '/api/nobody/tasks', '/api/nobody/lists'])('sends the security headers on %s', async (path) => {
+  it.each(['/sign-in', '/dashboard', '/settings', '/no-such-page', '/health', '/api/auth/get-session', '/api/nobody/tasks', '/api/nobody/lists', '/api/nobody/export'])('sends the security headers on %s', async (path) => {
     const response = await fetch(`${web.url}${path}`, { redirect: 'manual' })
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
     expect(response.headers.get('x-frame-options')).toBe('DENY')
@@ -121,7 +121,7 @@ describe('the web origin under next start', () => {
 
   it('passes the request id on to auth and the api and back, and makes one when there is none', async () => {
     const user = await signUp(auth.url)
-    for (const path of ['/api/auth/get-session', `/api/${user.userId}/tasks`, `/api/${user.userId}/lists`]) {
+    for (const path of ['/api/auth/get-session', `/api/${user.userId}/tasks`, `/api/${user.userId}/lists`, `/api/${user.userId}/export`]) {
       const given = await fetch(`${web.url}${path}`, { headers: { cookie: user.cookie, 'x-request-id': 'trace-next-1' } })
       expect(given.status, path).toBe(200)
       expect(given.headers.get('x-request-id'), path).toBe('trace-next-1')
@@ -149,6 +149,15 @@ describe('the web origin under next start', () => {
     // The session and origin guards are the api's, answered the same way through the web origin.
     expect((await apiCall(web.url, undefined)('GET', lists)).status).toBe(401)
     expect((await viaWeb('POST', lists, { name: 'x' }, { origin: 'https://evil.example' })).status).toBe(403)
+  })
+
+  it('forwards "download my data" whole, as the attachment the api made it', async () => {
+    const user = await signUp(auth.url)
+    await apiCall(web.url, user.cookie)('POST', `/api/${user.userId}/tasks`, { title: 'exported through next' })
+    const response = await fetch(`${web.url}/api/${user.userId}/export`, { headers: { cookie: user.cookie } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="tasklane-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(((await response.json()) as { tasks: { title: string }[] }).tasks.map((task) => task.title)).toEqual(['exported through next'])
   })
 
   it('creates a task from a POST sent with Expect: 100-continue (the body follows the interim 100)', async () => {
@@ -194,7 +203,7 @@ describe('the web origin with its backends down', () => {
     const nowhere = `http://127.0.0.1:${await freePort()}`
     const down = await spawnService('web', { AUTH_URL: nowhere, API_URL: nowhere })
     started.push(down)
-    for (const path of ['/api/auth/get-session', '/api/someone/tasks', '/api/someone/lists']) {
+    for (const path of ['/api/auth/get-session', '/api/someone/tasks', '/api/someone/lists', '/api/someone/export']) {
       const response = await fetch(`${down.url}${path}`, { headers: { 'x-request-id': 'trace-down-1' } })
       expect(response.status, path).toBe(503)
       expect(response.headers.get('retry-after'), path).toBe('2')

@@ -22,7 +22,10 @@ describe('auth through the web origin', () => {
     ['GET', 'list-accounts', undefined],
     ['GET', 'list-sessions', undefined],
     ['POST', 'revoke-sessions', {}],
-    ['POST', 'change-password', { currentPassword: 'x', newPassword: 'y' }],
+    // Better Auth's own session revoking takes a session's raw token: the browser revokes by id (revoke-own-session).
+    ['POST', 'revoke-session', { token: 'x' }],
+    ['GET', 'delete-user/callback', undefined],
+    ['POST', 'change-email', { newEmail: 'someone@example.com' }],
     ['GET', 'error', undefined],
     ['GET', 'ok', undefined],
     ['GET', 'sign-in/email', undefined],
@@ -40,6 +43,10 @@ describe('auth through the web origin', () => {
     const email = `allow-${crypto.randomUUID()}@example.com`
     expect((await fetch(`${web.url}/api/auth/sign-up/email`, write({ email, password: 'a-long-enough-password', name: 'Allowed' }))).status).toBe(200)
     expect((await fetch(`${web.url}/api/auth/sign-in/email`, write({ email, password: 'wrong-password-here' }))).status).toBe(401)
+    // The settings page's: each answers for itself (here: a wrong current password, a bad name), not the web origin's 404.
+    expect((await fetch(`${web.url}/api/auth/change-password`, write({ currentPassword: 'not-the-password', newPassword: 'whatever-1234' }, { cookie: stack.user.cookie }))).status).toBe(400)
+    expect((await fetch(`${web.url}/api/auth/update-user`, write({ name: '' }, { cookie: stack.user.cookie }))).status).toBe(400)
+    expect((await fetch(`${web.url}/api/auth/list-own-sessions`, { headers: { cookie: stack.user.cookie } })).status).toBe(200)
     expect((await fetch(`${web.url}/api/auth/sign-out`, write({}, { cookie: stack.user.cookie }))).status).toBe(200)
   })
 })

@@ -76,6 +76,7 @@ export async function startWebForwarder(authUrl: string, apiUrl: string): Promis
   app.all('/api/:userId/tasks/*', to(apiUrl, false))
   app.all('/api/:userId/lists', to(apiUrl, false))
   app.all('/api/:userId/lists/*', to(apiUrl, false))
+  app.all('/api/:userId/export', to(apiUrl, false))
   return serveInProcess({ app, close: async () => {} }, '127.0.0.1', 0, logger)
 }
 

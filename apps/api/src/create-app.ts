@@ -12,6 +12,8 @@ import { requestId } from 'hono/request-id'
 import type { ApiEnv } from './api-env.ts'
 import { AppError } from './errors/app-error.ts'
 import { handleError, respond, validationHook } from './errors/handle-error.ts'
+import { createExportRepository } from './export/export-repository.ts'
+import { EXPORT_ROUTES, exportRoutes } from './export/export-routes.ts'
 import { HEALTH_ROUTES, healthRoutes } from './health/health-routes.ts'
 import { createListRepository } from './lists/list-repository.ts'
 import { LIST_ROUTES, listRoutes } from './lists/list-routes.ts'
@@ -32,8 +34,10 @@ import { TASK_ROUTES, taskRoutes } from './tasks/task-routes.ts'
 export const TASKS_PATH = '/api/:userId/tasks'
 /** Where the lists routes are mounted. */
 export const LISTS_PATH = '/api/:userId/lists'
+/** Where "download my data" is mounted. */
+export const EXPORT_PATH = '/api/:userId/export'
 /** The declared routes, for tests that hold the running api to its /openapi.json. */
-export { HEALTH_ROUTES, LIST_ROUTES, LIVE_ROUTES, TASK_ROUTES }
+export { EXPORT_ROUTES, HEALTH_ROUTES, LIST_ROUTES, LIVE_ROUTES, TASK_ROUTES }
 
 export interface ApiService {
   app: OpenAPIHono<ApiEnv>
@@ -104,6 +108,8 @@ export function createApp(config: ApiConfig, logger: Logger, dependencies: ApiDe
   )
   app.route(TASKS_PATH, taskRoutes(taskRepository))
   app.route(LISTS_PATH, listRoutes(listRepository))
+  app.use(EXPORT_PATH, requireSession(sessionValidator), requireOwner())
+  app.route(EXPORT_PATH, exportRoutes(createExportRepository(db), logger))
 
   return {
     app,

@@ -7,6 +7,14 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { isAPIError } from 'better-auth/api'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
+import { displayName } from './display-name.ts'
+import { ownSessions } from './own-sessions.ts'
+
+/**
+ * Account changes that cost no password hash (a new name, signing out other devices) but that a script could repeat
+ * without end: per client IP and window, above what a person clicking ever needs.
+ */
+const ACCOUNT_CHANGES_PER_WINDOW = 10
 
 /** The header auth's own middleware sets to the caller's IP; Better Auth reads only this one (see client-ip.ts). */
 export const CLIENT_IP_HEADER = 'x-tasklane-client-ip'
@@ -23,6 +31,7 @@ export interface CreateAuthOptions {
 
 export function createAuth({ config, db, logger, secondaryStorage, onPasswordReset }: CreateAuthOptions) {
   const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
+  const accountChangeRule = { window: config.rateLimit.window, max: ACCOUNT_CHANGES_PER_WINDOW }
   return betterAuth({
     appName: 'Tasklane',
     baseURL: config.baseUrl,
@@ -47,6 +56,14 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       // because a session Redis has never seen is still found in PostgreSQL. PostgreSQL stays the one that says
       // whether a session is live: every copy read from Redis is checked against it (secondary-storage.ts).
       storeSessionInDatabase: true,
+      // How recent a sign-in must be to delete the account without the password (delete-user). Better Auth's
+      // list-sessions also requires it, which is why the settings page lists sessions with own-sessions.ts instead.
+      freshAge: config.session.freshAge,
+    },
+    user: {
+      // Deleting a user deletes its rows everywhere through the foreign keys (tasks, lists, sessions, accounts: ON
+      // DELETE CASCADE); Better Auth deletes the sessions in secondary storage too.
+      deleteUser: { enabled: true },
     },
     rateLimit: {
       // Better Auth enables it only in production unless told; Tasklane wants it everywhere.
@@ -58,13 +75,20 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
         '/sign-in/email': signInRule,
         '/sign-up/email': signInRule,
         '/change-password': signInRule,
+        // Each checks a password (or can delete the account): as strict as sign-in.
+        '/delete-user': signInRule,
+        '/update-user': accountChangeRule,
+        '/revoke-own-session': accountChangeRule,
+        '/revoke-other-sessions': accountChangeRule,
+        '/revoke-session': accountChangeRule,
+        '/revoke-sessions': accountChangeRule,
       },
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       ...hostPrefixedCookies(config.baseUrl),
     },
-    plugins: [absoluteSessionLifetime(config.session.absoluteLifetime)],
+    plugins: [absoluteSessionLifetime(config.session.absoluteLifetime), displayName(), ownSessions()],
     telemetry: { enabled: false },
     logger: {
       level: 'warn',

@@ -5,7 +5,20 @@ import { errorBody } from '@tasklane/http/error-body'
  * Auth has (`verify-password`, which costs a password hash per call, `update-session`, `list-accounts`, `error`, …) is
  * not reachable from the browser. Extend it with each account feature the web app gains.
  */
-export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set(['GET get-session', 'POST sign-up/email', 'POST sign-in/email', 'POST sign-out'])
+export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set([
+  'GET get-session',
+  'POST sign-up/email',
+  'POST sign-in/email',
+  'POST sign-out',
+  // The settings page (apps/web/app/settings): the display name, the password, the user's own sessions (listed and
+  // revoked by id, never by token: apps/auth/src/own-sessions.ts), and deleting the account.
+  'POST update-user',
+  'POST change-password',
+  'GET list-own-sessions',
+  'POST revoke-own-session',
+  'POST revoke-other-sessions',
+  'POST delete-user',
+])
 
 const PREFIX = '/api/auth/'
 

@@ -10,6 +10,7 @@ export interface SessionUser {
   id: string
   email: string
   name: string
+  emailVerified: boolean
 }
 
 export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 'signed-out' } | { state: 'unavailable' }
@@ -33,7 +34,7 @@ export async function getSession(): Promise<SessionState> {
     if (body === null) return { state: 'signed-out' }
     const user = body.user
     if (!user?.id) return { state: 'unavailable' }
-    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '' } }
+    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '', emailVerified: user.emailVerified === true } }
   } catch {
     return { state: 'unavailable' }
   }
@@ -71,6 +72,38 @@ export async function loadInitialTasks(userId: string, shape: TaskListShape | nu
     if ((pageResponse && !pageResponse.ok) || !countsResponse.ok) return { state: 'unavailable' }
     const page = pageResponse ? ((await pageResponse.json()) as TaskPage) : null
     return { state: 'ok', page, counts: (await countsResponse.json()) as TaskCounts }
+  } catch {
+    return { state: 'unavailable' }
+  }
+}
+
+/** One of the user's sessions as auth lists it (apps/auth/src/own-sessions.ts): no token. */
+export interface OwnSession {
+  id: string
+  createdAt: string
+  updatedAt: string
+  ipAddress: string | null
+  userAgent: string | null
+  current: boolean
+}
+
+export type OwnSessions = { state: 'ok'; sessions: OwnSession[] } | { state: 'signed-out' } | { state: 'unavailable' }
+
+/** The signed-in user's sessions, for the settings page's first render. */
+export async function loadOwnSessions(): Promise<OwnSessions> {
+  const incoming = await headers()
+  const cookie = incoming.get('cookie')
+  if (!cookie) return { state: 'signed-out' }
+  try {
+    const response = await fetch(`${webConfig().authUrl}/api/auth/list-own-sessions`, {
+      headers: { cookie, accept: 'application/json', ...requestIdHeader(incoming) },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    })
+    if (response.status === 401) return { state: 'signed-out' }
+    if (!response.ok) return { state: 'unavailable' }
+    const body = (await response.json()) as { sessions?: OwnSession[] }
+    return Array.isArray(body.sessions) ? { state: 'ok', sessions: body.sessions } : { state: 'unavailable' }
   } catch {
     return { state: 'unavailable' }
   }

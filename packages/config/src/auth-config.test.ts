@@ -71,7 +71,7 @@ describe('loadAuthConfig defaults', () => {
       RATE_LIMIT_ENABLED: '0',
     })
     expect(config.port).toBe(4001)
-    expect(config.session).toEqual({ expiresIn: 3600, updateAge: 60, absoluteLifetime: 30 * 24 * 60 * 60 })
+    expect(config.session).toEqual({ expiresIn: 3600, updateAge: 60, absoluteLifetime: 30 * 24 * 60 * 60, freshAge: 600 })
     expect(config.rateLimit.enabled).toBe(false)
   })
 })

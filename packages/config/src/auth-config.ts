@@ -30,6 +30,7 @@ const authEnv = z
     SESSION_EXPIRES_IN: positiveInt(7 * DAY).describe('session lifetime in seconds'),
     SESSION_UPDATE_AGE: positiveInt(DAY).describe('seconds after which a used session is extended (sliding expiry)'),
     SESSION_ABSOLUTE_LIFETIME: positiveInt(30 * DAY).describe('seconds after sign-in when a session ends however active it is'),
+    SESSION_FRESH_AGE: positiveInt(10 * 60).describe('seconds after sign-in during which the account can be deleted without typing the password again'),
     RATE_LIMIT_ENABLED: booleanFlag(true).describe('true or false'),
     RATE_LIMIT_WINDOW: positiveInt(10).describe('rate-limit window in seconds'),
     RATE_LIMIT_MAX: positiveInt(100).describe('requests per window per client IP and path'),
@@ -77,7 +78,7 @@ export interface AuthConfig {
   databaseUrl: string
   databasePoolMax: number
   dataDir: string
-  session: { expiresIn: number; updateAge: number; absoluteLifetime: number }
+  session: { expiresIn: number; updateAge: number; absoluteLifetime: number; freshAge: number }
   rateLimit: { enabled: boolean; window: number; max: number; signInMax: number; storage: 'memory' | 'database' | 'secondary-storage' }
   redisUrl: string | undefined
   /** Per-account sign-in throttle (apps/auth/src/account-throttle.ts); every duration in seconds. */
@@ -99,7 +100,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
     databasePoolMax: parsed.DATABASE_POOL_MAX,
     dataDir,
-    session: { expiresIn: parsed.SESSION_EXPIRES_IN, updateAge: parsed.SESSION_UPDATE_AGE, absoluteLifetime: parsed.SESSION_ABSOLUTE_LIFETIME },
+    session: { expiresIn: parsed.SESSION_EXPIRES_IN, updateAge: parsed.SESSION_UPDATE_AGE, absoluteLifetime: parsed.SESSION_ABSOLUTE_LIFETIME, freshAge: parsed.SESSION_FRESH_AGE },
     rateLimit: {
       enabled: parsed.RATE_LIMIT_ENABLED,
       window: parsed.RATE_LIMIT_WINDOW,

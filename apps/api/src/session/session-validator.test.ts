@@ -98,6 +98,16 @@ describe('createSessionValidator: answers from auth', () => {
     expect(check).toEqual({ session: { userId: 'u1', sessionId: 's1' }, setCookies: [] })
   })
 
+  it('returns the profile too when auth sends the user whole', async () => {
+    const body = JSON.stringify({
+      session: { id: 's1', userId: 'u1' },
+      user: { id: 'u1', email: 'jane@example.com', name: 'Jane', emailVerified: true, createdAt: '2026-01-02T03:04:05.678Z' },
+    })
+    const auth = await startFakeAuth(answer(200, body))
+    const check = await validatorFor(auth.url).validate({ cookie: 'better-auth.session_token=abc' })
+    expect(check.session).toEqual({ userId: 'u1', sessionId: 's1', profile: { name: 'Jane', email: 'jane@example.com', emailVerified: true, createdAt: '2026-01-02T03:04:05.678Z' } })
+  })
+
   it('asks GET /api/auth/get-session, forwarding the cookie header and the request id', async () => {
     const auth = await startFakeAuth(answer(200, 'null'))
     const cookie = 'better-auth.session_token=abc.def; theme=dark'

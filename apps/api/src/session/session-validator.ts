@@ -6,6 +6,15 @@ import { AppError } from '../errors/app-error.ts'
 export interface ValidatedSession {
   userId: string
   sessionId: string
+  /** Who the user is, as auth answered it; absent when auth's answer lacked any of these fields. */
+  profile?: UserProfile
+}
+
+export interface UserProfile {
+  name: string
+  email: string
+  emailVerified: boolean
+  createdAt: string
 }
 
 export interface SessionCheck {
@@ -33,6 +42,10 @@ export interface SessionValidatorOptions {
 const sessionResponse = z.object({
   session: z.object({ id: z.string().min(1), userId: z.string().min(1) }),
   user: z.object({ id: z.string().min(1) }),
+})
+// Read apart from the session itself: a caller that needs none of it is never refused over it.
+const userProfile = z.object({
+  user: z.object({ name: z.string(), email: z.string(), emailVerified: z.boolean(), createdAt: z.iso.datetime({ offset: true }) }),
 })
 
 // Retried: failures to reach auth at all, or a reused keep-alive socket that auth had just closed, before any
@@ -80,7 +93,10 @@ export function createSessionValidator({ authUrl, timeoutMs, dispatcher }: Sessi
       if (!parsed.success || parsed.data.session.userId !== parsed.data.user.id) {
         throw unavailable('auth answered something that is not a session')
       }
-      return { session: { userId: parsed.data.user.id, sessionId: parsed.data.session.id }, setCookies }
+      const profile = userProfile.safeParse(body)
+      const session: ValidatedSession = { userId: parsed.data.user.id, sessionId: parsed.data.session.id }
+      if (profile.success) session.profile = profile.data.user
+      return { session, setCookies }
     },
     async close() {
       if (!dispatcher) await agent.close()

@@ -40,6 +40,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {session.user.email}
         </span>
         <ThemeSwitch initialTheme={parseTheme(cookieJar.get(THEME_COOKIE)?.value)} />
+        <a className="button secondary" href="/settings">
+          Settings
+        </a>
         <SignOutButton />
       </header>
       <main>

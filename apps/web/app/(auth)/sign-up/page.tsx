@@ -7,7 +7,18 @@ export const dynamic = 'force-dynamic'
 export const metadata = { title: 'Sign up · Tasklane' }
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNextPath((await searchParams).next)
+  const params = await searchParams
+  const next = safeNextPath(params.next)
   if ((await getSession()).state === 'signed-in') redirect(next)
-  return <AuthForm mode="sign-up" next={next} />
+  return (
+    <>
+      {/* Where the settings page sends a browser whose account was just deleted. */}
+      {params.deleted === '1' && (
+        <p role="status" className="notice page-notice">
+          Your account and all its tasks were deleted.
+        </p>
+      )}
+      <AuthForm mode="sign-up" next={next} />
+    </>
+  )
 }
