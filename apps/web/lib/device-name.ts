@@ -1,6 +1,8 @@
 import { UAParser } from 'ua-parser-js'
 
 const MAX_UNKNOWN_AGENT_LENGTH = 40
+// ua-parser-js 1 (MIT; version 2 is AGPL) still says "Mac OS"; Apple has called it macOS since 2016.
+const OS_NAMES: Readonly<Record<string, string>> = { 'Mac OS': 'macOS' }
 
 /**
  * What a person calls the device a session was signed in from, read from its user agent: "Chrome on Linux",
@@ -11,7 +13,8 @@ const MAX_UNKNOWN_AGENT_LENGTH = 40
 export function deviceName(userAgent: string | null | undefined): string {
   const agent = userAgent?.trim() ?? ''
   if (agent === '') return 'Unknown device'
-  const { browser, os } = UAParser(agent)
+  const { browser, os: reported } = UAParser(agent)
+  const os = { name: reported.name && (OS_NAMES[reported.name] ?? reported.name) }
   if (browser.name && os.name) return `${browser.name} on ${os.name}`
   if (browser.name) return browser.name
   if (os.name) return `A browser on ${os.name}`
