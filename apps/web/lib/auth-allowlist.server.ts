@@ -5,7 +5,25 @@ import { errorBody } from '@tasklane/http/error-body'
  * Auth has (`verify-password`, which costs a password hash per call, `update-session`, `list-accounts`, `error`, …) is
  * not reachable from the browser. Extend it with each account feature the web app gains.
  */
-export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set(['GET get-session', 'POST sign-up/email', 'POST sign-in/email', 'POST sign-out'])
+export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set([
+  'GET get-session',
+  'POST sign-up/email',
+  'POST sign-in/email',
+  'POST sign-out',
+  // Two-factor sign-in: turning it on (password, then a first code), off (password), and the second sign-in step.
+  'POST two-factor/enable',
+  'POST two-factor/disable',
+  'POST two-factor/verify-totp',
+  'POST two-factor/verify-backup-code',
+  // Passkeys: adding one (options, then the browser's answer), signing in with one, and managing the list.
+  'GET passkey/generate-register-options',
+  'POST passkey/verify-registration',
+  'GET passkey/generate-authenticate-options',
+  'POST passkey/verify-authentication',
+  'GET passkey/list-user-passkeys',
+  'POST passkey/update-passkey',
+  'POST passkey/delete-passkey',
+])
 
 const PREFIX = '/api/auth/'
 
