@@ -1,3 +1,4 @@
+import { PASSKEY_ERROR_CODES } from '@better-auth/passkey'
 import { errorBody } from '@tasklane/http/error-body'
 import { type Logger, maskEmail } from '@tasklane/logging'
 import type { AccountThrottle } from './account-throttle.ts'
@@ -9,6 +10,7 @@ const SIGN_OUT = '/api/auth/sign-out'
 /** Where a browser gets a new session besides sign-in and sign-up: the second step of a two-factor sign-in, a passkey. */
 const SECOND_STEP_SIGN_INS = new Set(['/api/auth/two-factor/verify-totp', '/api/auth/two-factor/verify-backup-code', '/api/auth/passkey/verify-authentication'])
 const PASSKEY_REGISTRATION = '/api/auth/passkey/verify-registration'
+const PASSKEY_CHANGES = new Set(['/api/auth/passkey/update-passkey', '/api/auth/passkey/delete-passkey'])
 
 /**
  * Better Auth's generic handler, with three promises Tasklane makes on top of it:
@@ -17,13 +19,15 @@ const PASSKEY_REGISTRATION = '/api/auth/passkey/verify-registration'
  * - a sign-out that did not reach the database does not report success (Better Auth logs the failure and
  *   answers 200 anyway, clearing the cookie while the session stays valid on the server);
  * - failed sign-ins are counted per account, from every address, and slow that account down (account-throttle.ts);
- * - a passkey registration the browser sent nonsense for is a 400, not Better Auth's 500.
+ * - a passkey registration the browser sent nonsense for is a 400, not Better Auth's 500;
+ * - another user's passkey is answered exactly like one that does not exist (Better Auth says 401 for it).
  */
 export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountThrottle) {
   return async (request: Request, path: string, requestId: string): Promise<Response> => {
     if (request.method !== 'POST') return auth.handler(request)
     if (path === SIGN_OUT) return confirmedSignOut(auth, request, requestId, logger)
     if (path === PASSKEY_REGISTRATION) return refusedRegistration(await auth.handler(request))
+    if (PASSKEY_CHANGES.has(path)) return ownPasskeyOnly(auth, request)
     const startsSession = path === SIGN_IN || SECOND_STEP_SIGN_INS.has(path)
     const previous = startsSession ? await currentSession(auth, request.headers) : null
     const email = path === SIGN_IN ? await emailOf(request) : undefined
@@ -79,6 +83,19 @@ async function refusedRegistration(response: Response): Promise<Response> {
   const headers = new Headers(response.headers)
   headers.delete('content-length')
   return new Response(JSON.stringify(body), { status: 400, headers })
+}
+
+/**
+ * Better Auth answers 401 both when there is no session and when the passkey is someone else's, and 404 when there is
+ * no such passkey. With a session, a 401 can only mean someone else's: it becomes that same 404, so an id tells
+ * nobody whether it exists.
+ */
+async function ownPasskeyOnly(auth: Auth, request: Request): Promise<Response> {
+  const headers = new Headers(request.headers)
+  const response = await auth.handler(request)
+  if (response.status !== 401 || (await currentSession(auth, headers)) === null) return response
+  const { code, message } = PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND
+  return Response.json({ code, message }, { status: 404 })
 }
 
 /** Whether the answer started a session other than `previousToken` (its Set-Cookie names a new session token). */
