@@ -10,6 +10,8 @@ export interface SessionUser {
   id: string
   email: string
   name: string
+  /** Whether sign-in asks for a second factor (Better Auth's two-factor plugin keeps it on the user). */
+  twoFactorEnabled: boolean
 }
 
 export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 'signed-out' } | { state: 'unavailable' }
@@ -33,7 +35,7 @@ export async function getSession(): Promise<SessionState> {
     if (body === null) return { state: 'signed-out' }
     const user = body.user
     if (!user?.id) return { state: 'unavailable' }
-    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '' } }
+    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '', twoFactorEnabled: user.twoFactorEnabled === true } }
   } catch {
     return { state: 'unavailable' }
   }
