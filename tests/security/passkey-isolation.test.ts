@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { insertPasskey as insertPasskeyRow } from '../support/passkey-rows.ts'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, signUp, startAuth, startWebForwarder } from '../support/test-stack.ts'
 
 /**
@@ -26,21 +27,7 @@ afterAll(async () => {
   await auth?.close()
 })
 
-interface PasskeyRow {
-  id: string
-  name: string | null
-  credentialId: string
-}
-
-async function insertPasskey(userId: string, name: string): Promise<PasskeyRow> {
-  const row = { id: randomUUID(), name, credentialId: randomBytes(16).toString('base64url') }
-  await pool.query(
-    `insert into passkey (id, name, public_key, user_id, credential_id, counter, device_type, backed_up, transports, created_at)
-     values ($1, $2, $3, $4, $5, 0, 'singleDevice', false, 'internal', now())`,
-    [row.id, row.name, randomBytes(77).toString('base64'), userId, row.credentialId],
-  )
-  return row
-}
+const insertPasskey = (userId: string, name: string) => insertPasskeyRow(pool, userId, name)
 
 async function storedPasskey(id: string): Promise<{ name: string | null; user_id: string } | undefined> {
   return (await pool.query<{ name: string | null; user_id: string }>('select name, user_id from passkey where id = $1', [id])).rows[0]
@@ -87,9 +74,13 @@ describe('passkeys across users', () => {
     expect(await storedPasskey(mine.id)).toEqual({ name: 'Owner key to keep', user_id: owner.userId })
   })
 
-  it('lets the owner rename and remove their own, and refuses a blank name', async () => {
+  it('lets the owner rename and remove their own, and refuses a blank or overlong name', async () => {
     const mine = await insertPasskey(owner.userId, 'Old name')
     expect((await call(owner, 'update-passkey', { id: mine.id, name: '   ' })).status).toBe(400)
+    const overlong = await call(owner, 'update-passkey', { id: mine.id, name: 'x'.repeat(101) })
+    expect(overlong.status).toBe(400)
+    expect(await overlong.json()).toMatchObject({ code: 'PASSKEY_NAME_TOO_LONG' })
+    expect((await storedPasskey(mine.id))?.name).toBe('Old name')
     expect((await call(owner, 'update-passkey', { id: mine.id, name: 'New name' })).status).toBe(200)
     expect((await listed(owner)).find((passkey) => passkey.id === mine.id)?.name).toBe('New name')
     expect((await call(owner, 'delete-passkey', { id: mine.id })).status).toBe(200)

@@ -9,6 +9,7 @@ import { twoFactor } from 'better-auth/plugins'
 import { passkey } from '@better-auth/passkey'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
+import { passkeyNameLimit } from './passkey-name-limit.ts'
 
 /** The header auth's own middleware sets to the caller's IP; Better Auth reads only this one (see client-ip.ts). */
 export const CLIENT_IP_HEADER = 'x-tasklane-client-ip'
@@ -75,6 +76,7 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
     },
     plugins: [
       absoluteSessionLifetime(config.session.absoluteLifetime),
+      passkeyNameLimit(),
       passkey({ rpID: config.passkey.rpId, rpName: config.passkey.rpName, origin: config.passkey.origins }),
       // Codes from an authenticator app; the secret and the backup codes are stored encrypted with the auth secret.
       twoFactor({ issuer: 'Tasklane', backupCodeOptions: { amount: 10, length: 10 } }),
