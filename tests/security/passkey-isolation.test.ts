@@ -97,3 +97,21 @@ describe('passkeys across users', () => {
     expect(await storedPasskey(mine.id)).toEqual({ name: 'Signed-out target', user_id: owner.userId })
   })
 })
+
+describe('passkey registration answers', () => {
+  it('refuses a malformed attestation for a real challenge with a 400, not a 500, and stores nothing', async () => {
+    const options = await call(owner, 'generate-register-options')
+    expect(options.status).toBe(200)
+    const challengeCookie = options.headers.getSetCookie().map((header) => header.split(';')[0] ?? '').find((pair) => pair.startsWith('better-auth.better-auth-passkey='))
+    expect(challengeCookie).toBeDefined()
+    const before = (await listed(owner)).length
+    const response = await fetch(`${web.url}/api/auth/passkey/verify-registration`, {
+      method: 'POST',
+      headers: { cookie: `${owner.cookie}; ${challengeCookie}`, 'content-type': 'application/json', origin: TRUSTED_ORIGIN },
+      body: JSON.stringify({ response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'bm90IGpzb24', attestationObject: 'AAAA' } }, name: 'Forged' }),
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ code: 'FAILED_TO_VERIFY_REGISTRATION' })
+    expect(await listed(owner)).toHaveLength(before)
+  })
+})
