@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { hasChromium, screenshot, signedUpPage, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 import { addVirtualAuthenticator } from './support/virtual-authenticator.ts'
@@ -67,7 +68,7 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
   })
 })
 
-async function signOut(page: import('playwright-core').Page, origin: string) {
+async function signOut(page: Page, origin: string) {
   await page.goto(`${origin}/dashboard`)
   await page.getByRole('button', { name: 'Sign out' }).click()
   // The dashboard itself may notice the ended session first and add `?next=`.
