@@ -25,6 +25,9 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
     await page.reload()
     await expect.poll(() => page.getByRole('list', { name: 'Your passkeys' }).locator('time').count()).toBe(1)
     await screenshot(page, 'settings-security-desktop')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'settings-security-desktop-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize(PHONE)
     await screenshot(page, 'settings-security-phone')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
@@ -32,6 +35,9 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
 
     // Signed out, the passkey alone signs back in, as the same user.
     await signOut(page, origin)
+    await page.setViewportSize(PHONE)
+    await screenshot(page, 'sign-in-with-passkey-phone')
+    await page.setViewportSize({ width: 1280, height: 720 })
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
     await page.waitForURL((url) => url.pathname === '/dashboard')
     expect(await userIdOf(context, origin)).toBe(userId)
@@ -71,7 +77,10 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
 async function signOut(page: Page, origin: string) {
   await page.goto(`${origin}/dashboard`)
   await page.getByRole('button', { name: 'Sign out' }).click()
-  // The dashboard itself may notice the ended session first and add `?next=`.
-  await page.waitForURL((url) => url.href.startsWith(`${origin}/sign-in`))
+  // The dashboard itself may notice the ended session first and navigate to `/sign-in?next=…`, racing the button's own
+  // navigation (one aborts the other): whichever lands, it is the sign-in page.
+  await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
+  // A navigation of its own supersedes whichever of the two is still in flight.
+  await page.goto(`${origin}/sign-in`)
   await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor()
 }

@@ -47,6 +47,9 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
     // Password, then a code: a wrong one is refused, the right one signs in.
     await signOut(page, origin)
     await passwordStep(page, origin, credentials)
+    await page.setViewportSize(PHONE)
+    await screenshot(page, 'sign-in-two-factor-phone')
+    await page.setViewportSize({ width: 1280, height: 720 })
     await page.getByLabel('Authentication code').fill(totp.generate({ timestamp: Date.now() + 10 * 60_000 }))
     await page.getByRole('button', { name: 'Verify' }).click()
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'That code is not right' }).isVisible()).toBe(true)
@@ -79,8 +82,11 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
 async function signOut(page: Page, origin: string) {
   await page.goto(`${origin}/dashboard`)
   await page.getByRole('button', { name: 'Sign out' }).click()
-  // The dashboard itself may notice the ended session first and add `?next=`.
-  await page.waitForURL((url) => url.href.startsWith(`${origin}/sign-in`))
+  // The dashboard itself may notice the ended session first and navigate to `/sign-in?next=…`, racing the button's own
+  // navigation (one aborts the other): whichever lands, it is the sign-in page.
+  await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
+  // A navigation of its own supersedes whichever of the two is still in flight.
+  await page.goto(`${origin}/sign-in`)
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor()
 }
 
