@@ -1,6 +1,7 @@
 'use client'
 import { type FormEvent, useState } from 'react'
 import { authClient } from '@/lib/auth-client'
+import './security.css'
 
 type Method = 'totp' | 'backup'
 
@@ -40,7 +41,7 @@ export function TwoFactorChallenge({ next }: { next: string }) {
   return (
     <main className="card narrow">
       <h1>Two-factor sign-in</h1>
-      <p className="hint">
+      <p className="hint step-hint">
         {method === 'totp' ? 'Enter the 6-digit code your authenticator app shows for Tasklane.' : 'Enter one of the backup codes you saved. Each works once.'}
       </p>
       <form onSubmit={submit} aria-busy={pending}>
