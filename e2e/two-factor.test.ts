@@ -9,7 +9,7 @@ const PHONE = { width: 360, height: 780 }
 describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
   const running = useBrowserStack()
 
-  it('turns on with a code from the shown key, then sign-in asks for a code, and a backup code works once', async () => {
+  it('turns on with a code from the shown key, then sign-in asks for a code, a backup code works once, and it turns off with the password', async () => {
     const context = await running.browser.newContext()
     const page = await context.newPage()
     const { origin } = running.stack
@@ -75,6 +75,21 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'not valid or was already used' }).isVisible()).toBe(true)
     expect(new URL(page.url()).pathname).toBe('/sign-in/two-factor')
     expect(await context.request.get(`${origin}/api/auth/get-session`).then((response) => response.json())).toBeNull()
+
+    // Another code of the set signs in; turned off with the password, sign-in is the password alone again.
+    await page.getByLabel('Backup code').fill(backupCodes[1] ?? '')
+    await page.getByRole('button', { name: 'Verify' }).click()
+    await page.waitForURL((url) => url.pathname === '/dashboard')
+    await page.goto(`${origin}/settings/security`)
+    await page.getByRole('button', { name: 'Turn off two-factor' }).click()
+    await page.getByLabel('Current password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Turn off', exact: true }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Two-factor sign-in is off.' }).isVisible()).toBe(true)
+    await signOut(page, origin)
+    await page.getByLabel('Email').fill(credentials.email)
+    await page.getByLabel('Password').fill(credentials.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/dashboard')
     await context.close()
   })
 })
