@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium || !hasNginx)('HTTPS end to end in production mode,
     page.on('response', (response) => {
       if (/\/api\/[^/]+\/tasks/.test(new URL(response.url()).pathname)) apiAnswers.push(response)
     })
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.waitForURL(`${origin}/dashboard`)
     const signedIn = await sessionCookie(context)
     if (!signedIn) throw new Error('no session cookie after sign-in')

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
       await page.goto(`${running.stack.origin}/sign-in`)
       await page.getByLabel('Email').fill(email)
       await page.getByLabel('Password').fill(password)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
       const message = page.locator('form p[role="alert"]')
       await message.waitFor()
       return message.textContent()
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     await page.goto(`${running.stack.origin}/sign-in?next=/.//evil.example`)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.waitForURL(`${running.stack.origin}/dashboard`)
 
     // Signed in, the same links redirect to this site only.

@@ -45,7 +45,7 @@ async function signInThroughForm(context: BrowserContext, origin: string, creden
   await page.goto(`${origin}/sign-in`)
   await page.getByLabel('Email').fill(credentials.email)
   await page.getByLabel('Password').fill(credentials.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.waitForURL(`${origin}/dashboard`)
   const session = (await context.cookies()).find((cookie) => cookie.name.endsWith('better-auth.session_token'))
   if (session) noteSecrets(`${session.name}=${session.value}`)

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('protected pages: one redirect, never a loop, and 
     expect(response?.status()).toBe(200)
     expect(page.url()).toBe(`${running.stack.origin}/sign-in?next=/dashboard`)
     expect(redirectsOf(response)).toEqual([`${running.stack.origin}/dashboard`])
-    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Sign in', exact: true }).isVisible()).toBe(true)
     await context.close()
   })
 

@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)('the TodoMVC set: mark all, clear completed, edit 
     expect(pathOf(visitor)).toBe('/sign-in?next=/dashboard%3Fstatus%3Dcompleted')
     await visitor.getByLabel('Email').fill(credentials.email)
     await visitor.getByLabel('Password').fill(credentials.password)
-    await visitor.getByRole('button', { name: 'Sign in' }).click()
+    await visitor.getByRole('button', { name: 'Sign in', exact: true }).click()
     await visitor.waitForURL(`${origin}/dashboard?status=completed`)
     await expect.poll(() => titles(visitor)).toEqual(['done one'])
     await signedOut.close()

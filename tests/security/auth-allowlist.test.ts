@@ -30,6 +30,13 @@ describe('auth through the web origin', () => {
     ['GET', 'ok', undefined],
     ['GET', 'sign-in/email', undefined],
     ['GET', 'get-session/extra', undefined],
+    // The two-factor and passkey endpoints the product does not use: the TOTP URI (the secret) again, fresh backup
+    // codes, codes by email.
+    ['POST', 'two-factor/get-totp-uri', { password: 'anything-at-all' }],
+    ['POST', 'two-factor/generate-backup-codes', { password: 'anything-at-all' }],
+    ['POST', 'two-factor/send-otp', {}],
+    ['POST', 'two-factor/verify-otp', { code: '123456' }],
+    ['GET', 'passkey/list-user-passkeys/extra', undefined],
   ])('refuses %s /api/auth/%s with 404, without asking auth', async (method, path, body) => {
     const init = method === 'POST' ? write(body, { cookie: stack.user.cookie }) : { headers: { cookie: stack.user.cookie } }
     const response = await fetch(`${web.url}/api/auth/${path}`, init)

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { noteSecrets } from '../support/service-logs.ts'
 import { type RunningService, TRUSTED_ORIGIN, apiCall, randomIp, signIn, signUp, startApi, startAuth } from '../support/test-stack.ts'
 
 /**
@@ -206,6 +208,43 @@ describe('behind https (BETTER_AUTH_URL and TRUSTED_ORIGINS https://tasks.exampl
       expect(clearing.attributes.has('secure'), clearing.name).toBe(true)
       expect(clearing.attributes.get('path'), clearing.name).toBe('/')
       expect(clearing.attributes.has('domain'), clearing.name).toBe(false)
+    }
+  })
+
+  it("gives the passkey challenge and the pending two-factor sign-in __Host- names too, Secure and HttpOnly", async () => {
+    const options = await fetch(`${auth.url}/api/auth/passkey/generate-register-options`, { headers: { cookie: secureCookie } })
+    expect(options.status).toBe(200)
+    const email = `secure-2fa-${Date.now()}@example.com`
+    const password = 'correct horse battery'
+    const signedUp = await fetch(`${auth.url}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: HTTPS_ORIGIN, 'x-forwarded-for': randomIp() },
+      body: JSON.stringify({ email, password, name: 'Secure' }),
+    })
+    const own = sessionCookies(signedUp)[0] as ParsedCookie
+    const enable = (path: string, body: unknown) =>
+      fetch(`${auth.url}/api/auth/two-factor/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: HTTPS_ORIGIN, cookie: `${own.name}=${own.value}`, 'x-forwarded-for': randomIp() },
+        body: JSON.stringify(body),
+      })
+    const { totpURI } = (await (await enable('enable', { password })).json()) as { totpURI: string }
+    const secret = new URL(totpURI).searchParams.get('secret') ?? ''
+    noteSecrets(secret, totpURI)
+    expect((await enable('verify-totp', { code: new TOTP({ secret: Secret.fromBase32(secret) }).generate() })).status).toBe(200)
+    const pending = await fetch(`${auth.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: HTTPS_ORIGIN, 'x-forwarded-for': randomIp() },
+      body: JSON.stringify({ email, password }),
+    })
+    expect(await pending.json()).toMatchObject({ twoFactorRedirect: true })
+    const set = [...options.headers.getSetCookie(), ...pending.headers.getSetCookie()].map(parseSetCookie).filter((cookie) => cookie.attributes.get('max-age') !== '0')
+    expect(set.map(({ name }) => name).sort()).toEqual(['__Host-better-auth.better-auth-passkey', '__Host-better-auth.two_factor'])
+    for (const cookie of set) {
+      expect(cookie.attributes.has('secure'), cookie.name).toBe(true)
+      expect(cookie.attributes.has('httponly'), cookie.name).toBe(true)
+      expect(cookie.attributes.get('path'), cookie.name).toBe('/')
+      expect(cookie.attributes.has('domain'), cookie.name).toBe(false)
     }
   })
 

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { BROWSER_AUTH_ENDPOINTS } from '../../apps/web/lib/auth-allowlist.server.ts'
+import { insertPasskeys } from '../support/passkey-rows.ts'
 import { noteSecrets } from '../support/service-logs.ts'
 import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signIn, signOut, signUp, sessionCookie, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
 import { type Fingerprinter, changedTables, describeChange, openFingerprinter } from './database-fingerprint.ts'
@@ -57,9 +58,9 @@ import { type RawResponse, errorKeys, rawRequest } from './raw-request.ts'
  */
 
 const SEED = Number(process.env.FUZZ_EVERY_ROUTE_SEED ?? 20_261_201)
-// Enough for every route through every door at least 10 times (lists, export and the account settings included).
-const RUNS = Number(process.env.FUZZ_EVERY_ROUTE_RUNS ?? 1500)
-const LIMITED_RUNS = 150
+// Enough for every route through every door at least 10 times (lists, export, the account settings, two-factor and passkeys included).
+const RUNS = Number(process.env.FUZZ_EVERY_ROUTE_RUNS ?? 1800)
+const LIMITED_RUNS = 200
 /** Seconds a session counts as fresh (delete-user without a password): the least there is, waited out after each sign-in. */
 const FRESH_AGE = '1'
 const FRESH_AGE_WAIT_MS = 1_200
@@ -72,6 +73,8 @@ const PARTIES: readonly PartyName[] = ['owner', 'other']
 
 interface Party {
   user: TestUser
+  /** Passkeys written for this party before the fuzz (a real one needs an authenticator), to rename, remove and aim at. */
+  passkeyIds: string[]
   /** A live session cookie; replaced when the fuzz signs it out or signs in over it. */
   cookie: string
   taskIds: string[]
@@ -128,6 +131,11 @@ interface RouteSpec {
   validQueries?: fc.Arbitrary<string>
   /** Whether the route's declaration lists any 4xx: then the fuzz must have provoked one. */
   refuses: boolean
+  /**
+   * Why the fuzz cannot be expected to see this route succeed, and where a test does: it needs a secret only a real
+   * authenticator holds (a TOTP code, a backup code, a WebAuthn signature).
+   */
+  servedElsewhere?: string
 }
 
 type TaskRef = { of: PartyName; pick: number } | { segment: string }
@@ -177,7 +185,9 @@ beforeAll(async () => {
   api = await startApi(auth.url, { DATABASE_URL: database.url })
   web = await startWebForwarder(auth.url, api.url)
   const [owner, other] = await Promise.all([signUp(auth.url), signUp(auth.url)])
-  for (const [name, user] of [['owner', owner], ['other', other]] as const) parties[name] = { user, cookie: user.cookie, taskIds: [], listIds: [] }
+  for (const [name, user] of [['owner', owner], ['other', other]] as const) {
+    parties[name] = { user, cookie: user.cookie, taskIds: [], listIds: [], passkeyIds: await insertPasskeys(database.url, user.userId, 3) }
+  }
   for (const name of PARTIES) await keepTasks(name, 3)
   for (const name of PARTIES) await keepLists(name, 2)
   const page = await apiCall(api.url, owner.cookie)('GET', `/api/${owner.userId}/tasks?limit=1`)
@@ -348,11 +358,11 @@ function knownGoodBodies(): Record<string, fc.Arbitrary<string>> {
 }
 
 /**
- * What each allowed auth endpoint takes (Better Auth 1.7's email-and-password and session endpoints). Better Auth
+ * What each allowed auth endpoint takes (Better Auth 1.7's email-and-password, session, two-factor and passkey endpoints). Better Auth
  * serves no document of its own here, so this table is written out; the test fails when the allowlist gains an
  * endpoint it does not describe.
  */
-function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validBodies'>> {
+function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validBodies' | 'servedElsewhere'>> {
   const { owner, other } = parties
   const json = (arbitrary: fc.Arbitrary<unknown>) => arbitrary.map((value) => JSON.stringify(value))
   const freshPassword = fc.stringMatching(/^[a-z0-9]{16}$/).map((text) => `pw-${text}`)
@@ -379,6 +389,17 @@ function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validB
   const wrongPassword = json(fc.oneof(freshPassword, fc.constantFrom('short', 'x'.repeat(129), `${owner.user.password}\u0000`, 12)))
   const sameAgain = fc.constantFrom(owner, other).map(({ user }) => JSON.stringify({ currentPassword: user.password, newPassword: user.password, revokeOtherSessions: false }))
   const sessionId = json(fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z0-9]{32}$/), fc.constantFrom('', 'x'.repeat(256), 0, null)))
+  const otpCode = json(fc.oneof(fc.stringMatching(/^\d{6}$/), fc.stringMatching(/^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$/), fc.constantFrom('', '000000', '1234567', ' 123 456 '), fc.string({ maxLength: 40 })))
+  const passkeyIds = [...owner.passkeyIds, ...other.passkeyIds]
+  const passkeyId = json(fc.oneof(fc.constantFrom(...passkeyIds), fc.uuid(), fc.constantFrom('', '%', '../x', 'a'.repeat(300))))
+  const passkeyName = json(fc.oneof(fc.stringMatching(/^[a-zA-Z ]{1,30}$/), fc.constantFrom('', '   ', 'x'.repeat(101), 'ünïcødé 🔑', '<script>x</script>'), fc.string({ maxLength: 120 })))
+  // What a browser's answer to a WebAuthn ceremony looks like, and what it must not.
+  const webAuthnResponse = json(
+    fc.oneof(
+      fc.record({ id: fc.base64String({ maxLength: 44 }), rawId: fc.base64String({ maxLength: 44 }), type: fc.constantFrom('public-key', 'x'), response: fc.record({ clientDataJSON: fc.base64String({ maxLength: 200 }), attestationObject: fc.base64String({ maxLength: 200 }), authenticatorData: fc.base64String({ maxLength: 100 }), signature: fc.base64String({ maxLength: 100 }) }), clientExtensionResults: fc.constant({}) }),
+      fc.constantFrom({}, [], null, 'response', { id: null }),
+    ),
+  )
   const freshSignUp = fc
     .tuple(fc.stringMatching(/^[a-z0-9]{10}$/), freshPassword)
     .map(([local, fresh]) => JSON.stringify({ name: 'Fuzz User', email: `fuzz-${local}@example.com`, password: fresh }))
@@ -436,6 +457,48 @@ function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validB
         callbackURL: { value: callbackURL, required: false },
       },
     },
+    'POST two-factor/enable': {
+      query: {},
+      body: { password: { value: password, required: true }, method: { value: json(fc.constantFrom('totp', 'otp', 'sms', '')), required: false }, issuer: { value: json(fc.string({ maxLength: 40 })), required: false } },
+      validBodies: fc.constantFrom(owner, other).map(({ user }) => JSON.stringify({ password: user.password })),
+    },
+    'POST two-factor/disable': {
+      query: {},
+      body: { password: { value: password, required: true } },
+      validBodies: fc.constantFrom(owner, other).map(({ user }) => JSON.stringify({ password: user.password })),
+    },
+    'POST two-factor/verify-totp': {
+      query: {},
+      body: { code: { value: otpCode, required: true }, trustDevice: { value: json(fc.boolean()), required: false } },
+      servedElsewhere: 'needs a code from the secret only the authenticator app has: tests/integration/two-factor.test.ts',
+    },
+    'POST two-factor/verify-backup-code': {
+      query: {},
+      body: { code: { value: otpCode, required: true }, disableSession: { value: json(fc.boolean()), required: false }, trustDevice: { value: json(fc.boolean()), required: false } },
+      servedElsewhere: 'needs one of the backup codes shown once: tests/integration/two-factor.test.ts',
+    },
+    'GET passkey/generate-register-options': {
+      query: { authenticatorAttachment: fc.constantFrom('platform', 'cross-platform', 'both'), name: fc.string({ maxLength: 40 }), context: fc.string({ maxLength: 20 }) },
+      body: undefined,
+    },
+    'POST passkey/verify-registration': {
+      query: {},
+      body: { response: { value: webAuthnResponse, required: true }, name: { value: passkeyName, required: false }, createSession: { value: json(fc.boolean()), required: false } },
+      servedElsewhere: "needs an authenticator's attestation of the challenge: e2e/passkeys.test.ts",
+    },
+    'GET passkey/generate-authenticate-options': { query: {}, body: undefined },
+    'POST passkey/verify-authentication': {
+      query: {},
+      body: { response: { value: webAuthnResponse, required: true } },
+      servedElsewhere: "needs an authenticator's signature of the challenge: e2e/passkeys.test.ts",
+    },
+    'GET passkey/list-user-passkeys': { query: {}, body: undefined },
+    'POST passkey/update-passkey': {
+      query: {},
+      body: { id: { value: passkeyId, required: true }, name: { value: passkeyName, required: true } },
+      validBodies: fc.tuple(fc.constantFrom(...owner.passkeyIds, ...other.passkeyIds), fc.stringMatching(/^[a-z ]{1,20}$/)).map(([id, name]) => JSON.stringify({ id, name: `Key ${name}` })),
+    },
+    'POST passkey/delete-passkey': { query: {}, body: { id: { value: passkeyId, required: true } } },
   }
 }
 
@@ -444,8 +507,8 @@ function authRoutes(): RouteSpec[] {
   expect(Object.keys(inputs).sort(), 'every endpoint the web origin allows is described here').toEqual([...BROWSER_AUTH_ENDPOINTS].sort())
   return [...BROWSER_AUTH_ENDPOINTS].map((endpoint) => {
     const [method = '', path = ''] = endpoint.split(' ')
-    const { query, body, validBodies } = inputs[endpoint] as Pick<RouteSpec, 'query' | 'body' | 'validBodies'>
-    return { label: `${method} /api/auth/${path}`, service: 'auth', method, template: `/api/auth/${path}`, vias: ['web', 'direct'], query, body, validBodies, refuses: method === 'POST' }
+    const { query, body, validBodies, servedElsewhere } = inputs[endpoint] as Pick<RouteSpec, 'query' | 'body' | 'validBodies' | 'servedElsewhere'>
+    return { label: `${method} /api/auth/${path}`, service: 'auth', method, template: `/api/auth/${path}`, vias: ['web', 'direct'], query, body, validBodies, refuses: method === 'POST', servedElsewhere }
   })
 }
 
@@ -837,6 +900,7 @@ describe('every route, fuzzed', () => {
       for (const via of route.vias) expect(run.tallies[`${via} ${route.label}`]?.sent ?? 0, `${via} ${route.label}`).toBeGreaterThanOrEqual(10)
       const statuses = route.vias.flatMap((via) => Object.keys(run.tallies[`${via} ${route.label}`]?.statuses ?? {})).map(Number)
       if (!NEVER_SERVED_HERE.has(route.label)) expect(statuses.some((status) => status < 300), `${route.label} was never served: ${statuses}`).toBe(true)
+      if (!route.servedElsewhere) expect(statuses.some((status) => status < 300), `${route.label} was never served: ${statuses}`).toBe(true)
       if (route.refuses) expect(statuses.some((status) => status >= 400 && status < 500), `${route.label} was never refused`).toBe(true)
     }
   })

@@ -1,3 +1,4 @@
+import { PASSKEY_ERROR_CODES } from '@better-auth/passkey'
 import { errorBody } from '@tasklane/http/error-body'
 import { type Logger, maskEmail } from '@tasklane/logging'
 import type { AccountThrottle } from './account-throttle.ts'
@@ -6,6 +7,10 @@ import type { Auth } from './better-auth.ts'
 const SIGN_IN = '/api/auth/sign-in/email'
 const SIGN_UP = '/api/auth/sign-up/email'
 const SIGN_OUT = '/api/auth/sign-out'
+/** Where a browser gets a new session besides sign-in and sign-up: the second step of a two-factor sign-in, a passkey. */
+const SECOND_STEP_SIGN_INS = new Set(['/api/auth/two-factor/verify-totp', '/api/auth/two-factor/verify-backup-code', '/api/auth/passkey/verify-authentication'])
+const PASSKEY_REGISTRATION = '/api/auth/passkey/verify-registration'
+const PASSKEY_CHANGES = new Set(['/api/auth/passkey/update-passkey', '/api/auth/passkey/delete-passkey'])
 
 /**
  * Better Auth's generic handler, with three promises Tasklane makes on top of it:
@@ -13,13 +18,18 @@ const SIGN_OUT = '/api/auth/sign-out'
  * - signing in while holding a session ends that older session;
  * - a sign-out that did not reach the database does not report success (Better Auth logs the failure and
  *   answers 200 anyway, clearing the cookie while the session stays valid on the server);
- * - failed sign-ins are counted per account, from every address, and slow that account down (account-throttle.ts).
+ * - failed sign-ins are counted per account, from every address, and slow that account down (account-throttle.ts);
+ * - a passkey registration the browser sent nonsense for is a 400, not Better Auth's 500;
+ * - another user's passkey is answered exactly like one that does not exist (Better Auth says 401 for it).
  */
 export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountThrottle) {
   return async (request: Request, path: string, requestId: string): Promise<Response> => {
     if (request.method !== 'POST') return auth.handler(request)
     if (path === SIGN_OUT) return confirmedSignOut(auth, request, requestId, logger)
-    const previous = path === SIGN_IN ? await currentSession(auth, request.headers) : null
+    if (path === PASSKEY_REGISTRATION) return refusedRegistration(await auth.handler(request))
+    if (PASSKEY_CHANGES.has(path)) return ownPasskeyOnly(auth, request)
+    const startsSession = path === SIGN_IN || SECOND_STEP_SIGN_INS.has(path)
+    const previous = startsSession ? await currentSession(auth, request.headers) : null
     const email = path === SIGN_IN ? await emailOf(request) : undefined
     const response =
       email === undefined ? await auth.handler(request) : await accountThrottle.signIn(email, requestId, () => auth.handler(request))
@@ -27,8 +37,10 @@ export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountT
       // Enough to spot an attack on one account, not enough to learn who has one.
       logger.warn({ email: maskEmail(email), status: response.status }, 'sign-in refused')
     }
-    if (!response.ok || (path !== SIGN_IN && path !== SIGN_UP)) return response
-    if (previous) await (await auth.$context).internalAdapter.deleteSession(previous.session.token)
+    if (!response.ok || (!startsSession && path !== SIGN_UP)) return response
+    // A verify-totp made while signed in (turning two-factor on) keeps that same session: it is not a new sign-in.
+    const ended = previous && !(await startedSession(response, previous.session.token)) ? null : previous
+    if (ended) await (await auth.$context).internalAdapter.deleteSession(ended.session.token)
     return withoutToken(response)
   }
 }
@@ -58,6 +70,41 @@ async function currentSession(auth: Auth, headers: Headers, { throwOnError = fal
   }
 }
 
+/**
+ * Better Auth answers 500 for any error while checking a passkey registration, a malformed attestation from the
+ * client included (node_modules/@better-auth/passkey, `verifyPasskeyRegistration`). The check runs only after the
+ * session and the one-time challenge are confirmed, so what fails there is the client's answer; the cause is in
+ * auth's log at error either way.
+ */
+async function refusedRegistration(response: Response): Promise<Response> {
+  if (response.status !== 500) return response
+  const body = (await response.clone().json().catch(() => null)) as { code?: unknown } | null
+  if (body?.code !== 'FAILED_TO_VERIFY_REGISTRATION') return response
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  return new Response(JSON.stringify(body), { status: 400, headers })
+}
+
+/**
+ * Better Auth answers 401 both when there is no session and when the passkey is someone else's, and 404 when there is
+ * no such passkey. With a session, a 401 can only mean someone else's: it becomes that same 404, so an id tells
+ * nobody whether it exists.
+ */
+async function ownPasskeyOnly(auth: Auth, request: Request): Promise<Response> {
+  const headers = new Headers(request.headers)
+  const response = await auth.handler(request)
+  if (response.status !== 401 || (await currentSession(auth, headers)) === null) return response
+  const { code, message } = PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND
+  return Response.json({ code, message }, { status: 404 })
+}
+
+/** Whether the answer started a session other than `previousToken` (its Set-Cookie names a new session token). */
+async function startedSession(response: Response, previousToken: string): Promise<boolean> {
+  const body = (await response.clone().json().catch(() => null)) as { token?: unknown; session?: { token?: unknown } } | null
+  const token = body?.token ?? body?.session?.token
+  return typeof token === 'string' && token !== previousToken
+}
+
 async function emailOf(request: Request): Promise<string | undefined> {
   try {
     const body = (await request.clone().json()) as { email?: unknown }
@@ -70,6 +117,8 @@ async function emailOf(request: Request): Promise<string | undefined> {
 async function withoutToken(response: Response): Promise<Response> {
   const body = (await response.json()) as Record<string, unknown>
   delete body.token
+  // A passkey sign-in answers with the whole session row.
+  if (typeof body.session === 'object' && body.session !== null) delete (body.session as Record<string, unknown>).token
   const headers = new Headers(response.headers)
   headers.delete('content-length')
   return new Response(JSON.stringify(body), { status: response.status, headers })

@@ -5,10 +5,13 @@ import type { Logger } from '@tasklane/logging'
 import { betterAuth, type SecondaryStorage } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { isAPIError } from 'better-auth/api'
+import { twoFactor } from 'better-auth/plugins'
+import { passkey } from '@better-auth/passkey'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
 import { displayName } from './display-name.ts'
 import { ownSessions } from './own-sessions.ts'
+import { passkeyNameLimit } from './passkey-name-limit.ts'
 
 /**
  * Account changes that cost no password hash (a new name, signing out other devices) but that a script could repeat
@@ -82,13 +85,28 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
         '/revoke-other-sessions': accountChangeRule,
         '/revoke-session': accountChangeRule,
         '/revoke-sessions': accountChangeRule,
+        // A second factor is only worth its name if it cannot be guessed: six digits are a million codes, so every
+        // code, backup code and password check here gets the sign-in budget (Better Auth's own lockout adds 5 tries per
+        // challenge and 10 failures per account). Enabling and disabling check the password.
+        '/two-factor/*': signInRule,
+        // Each attempt is a signature check, and options create a challenge row: the sign-in budget too.
+        '/passkey/verify-authentication': signInRule,
+        '/passkey/generate-authenticate-options': signInRule,
       },
     },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       ...hostPrefixedCookies(config.baseUrl),
     },
-    plugins: [absoluteSessionLifetime(config.session.absoluteLifetime), displayName(), ownSessions()],
+    plugins: [
+      absoluteSessionLifetime(config.session.absoluteLifetime),
+      displayName(),
+      ownSessions(),
+      passkeyNameLimit(),
+      passkey({ rpID: config.passkey.rpId, rpName: config.passkey.rpName, origin: config.passkey.origins }),
+      // Codes from an authenticator app; the secret and the backup codes are stored encrypted with the auth secret.
+      twoFactor({ issuer: 'Tasklane', backupCodeOptions: { amount: 10, length: 10 } }),
+    ],
     telemetry: { enabled: false },
     logger: {
       level: 'warn',

@@ -1,6 +1,8 @@
 'use client'
 import { type FormEvent, useState } from 'react'
+import { PasskeySignInButton } from '@/components/security/passkey-sign-in-button'
 import { authClient } from '@/lib/auth-client'
+import { twoFactorStepUrl } from '@/lib/two-factor-step'
 
 const MIN_PASSWORD = 8
 
@@ -17,12 +19,17 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
     const name = String(form.get('name') ?? '').trim() || email.split('@')[0] || 'Tasklane user'
     setError(null)
     setPending(true)
-    const { error } = signUp
+    const { data, error } = signUp
       ? await authClient.signUp.email({ email, password, name })
       : await authClient.signIn.email({ email, password })
     if (error) {
       setPending(false)
       setError(describeError(error.status, signUp))
+      return
+    }
+    // Right password, two-factor on: no session yet, the code is asked for on the next page.
+    if (data && 'twoFactorRedirect' in data && data.twoFactorRedirect) {
+      window.location.assign(twoFactorStepUrl(next))
       return
     }
     // A full navigation, so the server renders the next page with the new cookie.
@@ -70,6 +77,7 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
           {pending ? (signUp ? 'Creating account…' : 'Signing in…') : signUp ? 'Sign up' : 'Sign in'}
         </button>
       </form>
+      {!signUp && <PasskeySignInButton next={next} />}
       <p className="switch">
         {signUp ? 'Already have an account? ' : 'New to Tasklane? '}
         <a href={otherHref}>{signUp ? 'Sign in' : 'Create an account'}</a>

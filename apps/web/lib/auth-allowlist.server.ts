@@ -18,6 +18,19 @@ export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set([
   'POST revoke-own-session',
   'POST revoke-other-sessions',
   'POST delete-user',
+  // Two-factor sign-in: turning it on (password, then a first code), off (password), and the second sign-in step.
+  'POST two-factor/enable',
+  'POST two-factor/disable',
+  'POST two-factor/verify-totp',
+  'POST two-factor/verify-backup-code',
+  // Passkeys: adding one (options, then the browser's answer), signing in with one, and managing the list.
+  'GET passkey/generate-register-options',
+  'POST passkey/verify-registration',
+  'GET passkey/generate-authenticate-options',
+  'POST passkey/verify-authentication',
+  'GET passkey/list-user-passkeys',
+  'POST passkey/update-passkey',
+  'POST passkey/delete-passkey',
 ])
 
 const PREFIX = '/api/auth/'

@@ -11,6 +11,8 @@ export interface SessionUser {
   email: string
   name: string
   emailVerified: boolean
+  /** Whether sign-in asks for a second factor (Better Auth's two-factor plugin keeps it on the user). */
+  twoFactorEnabled: boolean
 }
 
 export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 'signed-out' } | { state: 'unavailable' }
@@ -34,7 +36,10 @@ export async function getSession(): Promise<SessionState> {
     if (body === null) return { state: 'signed-out' }
     const user = body.user
     if (!user?.id) return { state: 'unavailable' }
-    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '', emailVerified: user.emailVerified === true } }
+    return {
+      state: 'signed-in',
+      user: { id: user.id, email: user.email ?? '', name: user.name ?? '', emailVerified: user.emailVerified === true, twoFactorEnabled: user.twoFactorEnabled === true },
+    }
   } catch {
     return { state: 'unavailable' }
   }

@@ -196,3 +196,23 @@ describe('loadAuthConfig development secret', () => {
     expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET }).secret).toBe(SECRET)
   })
 })
+
+describe('loadAuthConfig passkeys', () => {
+  it('binds passkeys to the web origin: its host name is the RP ID, and trusted origins on that site are accepted too', () => {
+    const config = loadAuthConfig({
+      TASKLANE_DATA_DIR: dataDir,
+      BETTER_AUTH_SECRET: SECRET,
+      BETTER_AUTH_URL: 'https://tasks.example.com',
+      TRUSTED_ORIGINS: 'https://tasks.example.com,https://eu.tasks.example.com,https://other.example.org',
+    })
+    expect(config.passkey).toEqual({ rpId: 'tasks.example.com', rpName: 'Tasklane', origins: ['https://tasks.example.com', 'https://eu.tasks.example.com'] })
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET }).passkey.rpId).toBe('localhost')
+  })
+
+  it('refuses a web origin no browser offers passkeys on, naming the variable it came from', () => {
+    expect(configErrorMessage({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: 'http://127.0.0.1:3000' })).toMatch(/BETTER_AUTH_URL: passkeys are bound to a domain name/)
+    expect(configErrorMessage({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: 'http://tasks.example.com' })).toMatch(/BETTER_AUTH_URL: browsers offer passkeys only on https/)
+    expect(configErrorMessage({ BETTER_AUTH_SECRET: SECRET, TRUSTED_ORIGINS: 'http://[::1]:3000' })).toMatch(/TRUSTED_ORIGINS: passkeys are bound to a domain name/)
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: 'http://app.localhost:3000' }).passkey.rpId).toBe('app.localhost')
+  })
+})

@@ -6,6 +6,8 @@ import { booleanFlag, type Env, loadConfig, type logLevel, originList, port, pos
 import { trustedProxyList } from './trusted-proxies.ts'
 
 const DAY = 24 * 60 * 60
+const DEFAULT_WEB_ORIGIN = 'http://localhost:3000'
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|\[[\da-f:.]+\])$/i
 
 const authEnv = z
   .object({
@@ -60,6 +62,8 @@ const authEnv = z
     if (env.ACCOUNT_SIGN_IN_FAILURE_WINDOW < env.ACCOUNT_SIGN_IN_MAX_DELAY) {
       ctx.addIssue({ code: 'custom', path: ['ACCOUNT_SIGN_IN_FAILURE_WINDOW'], message: 'must be at least ACCOUNT_SIGN_IN_MAX_DELAY, or the wait never reaches its cap' })
     }
+    const webOrigin = passkeyOriginProblem(env.BETTER_AUTH_URL ?? env.TRUSTED_ORIGINS[0] ?? DEFAULT_WEB_ORIGIN)
+    if (webOrigin) ctx.addIssue({ code: 'custom', path: [env.BETTER_AUTH_URL ? 'BETTER_AUTH_URL' : 'TRUSTED_ORIGINS'], message: webOrigin })
     if (env.NODE_ENV !== 'production') return
     for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' })
@@ -79,6 +83,12 @@ export interface AuthConfig {
   databasePoolMax: number
   dataDir: string
   session: { expiresIn: number; updateAge: number; absoluteLifetime: number; freshAge: number }
+  /**
+   * WebAuthn's relying party, from the web origin (`baseUrl`): its host name is the RP ID a passkey is bound to, and
+   * the origins are the pages whose ceremonies auth accepts (the web origin, and any trusted origin on the same host
+   * or a subdomain of it; a passkey made for one host name never works on another).
+   */
+  passkey: { rpId: string; rpName: string; origins: string[] }
   rateLimit: { enabled: boolean; window: number; max: number; signInMax: number; storage: 'memory' | 'database' | 'secondary-storage' }
   redisUrl: string | undefined
   /** Per-account sign-in throttle (apps/auth/src/account-throttle.ts); every duration in seconds. */
@@ -89,18 +99,20 @@ export interface AuthConfig {
 export function loadAuthConfig(env: Env): AuthConfig {
   const parsed = loadConfig('auth', authEnv, env)
   const dataDir = resolveDataDir(parsed.TASKLANE_DATA_DIR)
+  const baseUrl = parsed.BETTER_AUTH_URL ?? parsed.TRUSTED_ORIGINS[0] ?? DEFAULT_WEB_ORIGIN
   return {
     nodeEnv: parsed.NODE_ENV,
     host: parsed.HOST,
     port: parsed.AUTH_PORT,
     secret: parsed.BETTER_AUTH_SECRET ?? readOrCreateDevSecret(dataDir),
-    baseUrl: parsed.BETTER_AUTH_URL ?? parsed.TRUSTED_ORIGINS[0] ?? 'http://localhost:3000',
+    baseUrl,
     trustedOrigins: parsed.TRUSTED_ORIGINS,
     trustedProxies: parsed.TRUSTED_PROXIES,
     databaseUrl: parsed.DATABASE_URL ?? embeddedDatabaseUrl(),
     databasePoolMax: parsed.DATABASE_POOL_MAX,
     dataDir,
     session: { expiresIn: parsed.SESSION_EXPIRES_IN, updateAge: parsed.SESSION_UPDATE_AGE, absoluteLifetime: parsed.SESSION_ABSOLUTE_LIFETIME, freshAge: parsed.SESSION_FRESH_AGE },
+    passkey: passkeyRelyingParty(baseUrl, parsed.TRUSTED_ORIGINS),
     rateLimit: {
       enabled: parsed.RATE_LIMIT_ENABLED,
       window: parsed.RATE_LIMIT_WINDOW,
@@ -117,4 +129,32 @@ export function loadAuthConfig(env: Env): AuthConfig {
     },
     logLevel: parsed.LOG_LEVEL,
   }
+}
+
+/**
+ * Why the web origin cannot host passkeys, or undefined. Browsers offer WebAuthn only in a secure context (https, or
+ * http on localhost), and a relying party ID must be a domain name: an IP address is never accepted.
+ */
+function passkeyOriginProblem(webOrigin: string): string | undefined {
+  const { protocol, hostname } = new URL(webOrigin)
+  if (IP_ADDRESS.test(hostname)) {
+    return `passkeys are bound to a domain name, and "${hostname}" is an IP address: use the name the browser opens (http://localhost:PORT on this machine, the site's domain in production)`
+  }
+  if (protocol !== 'https:' && !isLocalhost(hostname)) {
+    return `browsers offer passkeys only on https (or http://localhost): "${webOrigin}" must be the https origin the browser opens`
+  }
+  return undefined
+}
+
+function passkeyRelyingParty(webOrigin: string, trustedOrigins: string[]): AuthConfig['passkey'] {
+  const rpId = new URL(webOrigin).hostname
+  const sameSite = (origin: string) => {
+    const { hostname } = new URL(origin)
+    return hostname === rpId || hostname.endsWith(`.${rpId}`)
+  }
+  return { rpId, rpName: 'Tasklane', origins: [...new Set([new URL(webOrigin).origin, ...trustedOrigins.filter(sameSite)])] }
+}
+
+function isLocalhost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost')
 }

@@ -7,8 +7,11 @@
 export const COOKIE_NAME_PREFIX = 'better-auth'
 export const SECURE_COOKIE_PREFIX = '__Host-'
 
-/** Better Auth's cookies by their key in its `advanced.cookies` option. */
-export const BETTER_AUTH_COOKIES = ['session_token', 'session_data', 'dont_remember', 'account_data'] as const
+/**
+ * Better Auth's cookies by their key in its `advanced.cookies` option: the session's, the two-factor plugin's pending
+ * sign-in and trusted device, and the passkey plugin's pending challenge.
+ */
+export const BETTER_AUTH_COOKIES = ['session_token', 'session_data', 'dont_remember', 'account_data', 'two_factor', 'trust_device', 'better-auth-passkey'] as const
 
 export function cookieName(cookie: (typeof BETTER_AUTH_COOKIES)[number], { secure }: { secure: boolean }): string {
   return `${secure ? SECURE_COOKIE_PREFIX : ''}${COOKIE_NAME_PREFIX}.${cookie}`
