@@ -93,9 +93,23 @@ async function refusedRegistration(response: Response): Promise<Response> {
 async function ownPasskeyOnly(auth: Auth, request: Request): Promise<Response> {
   const headers = new Headers(request.headers)
   const response = await auth.handler(request)
+  if (response.status === 400) return withErrorCode(response, 'INVALID_PASSKEY_ID')
   if (response.status !== 401 || (await currentSession(auth, headers)) === null) return response
   const { code, message } = PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND
   return Response.json({ code, message }, { status: 404 })
+}
+
+/**
+ * Better Auth's ownership check refuses an empty id with a bare `{message}` (node_modules/better-auth/dist/api/
+ * middlewares/authorization.mjs); every refusal of Better Auth's routes carries a `code` (its own `{code, message}`).
+ */
+async function withErrorCode(response: Response, code: string): Promise<Response> {
+  const body = (await response.clone().json().catch(() => null)) as { code?: unknown; message?: unknown } | null
+  if (body === null || typeof body.code === 'string') return response
+  const message = typeof body.message === 'string' ? body.message : 'Bad request.'
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  return Response.json({ code, message }, { status: response.status, headers })
 }
 
 /** Whether the answer started a session other than `previousToken` (its Set-Cookie names a new session token). */
