@@ -7,6 +7,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { isAPIError } from 'better-auth/api'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
+import type { AccountMail } from './mail/account-mail.ts'
 
 /** The header auth's own middleware sets to the caller's IP; Better Auth reads only this one (see client-ip.ts). */
 export const CLIENT_IP_HEADER = 'x-tasklane-client-ip'
@@ -17,11 +18,16 @@ export interface CreateAuthOptions {
   logger: Logger
   /** Better Auth secondary storage (Redis), when configured. */
   secondaryStorage?: SecondaryStorage
-  /** Told the email of every account whose password reset completed (the per-account sign-in throttle forgets it). */
-  onPasswordReset?: (email: string) => Promise<void>
+  /** The emails of the account flows (password reset, verification, change of address). */
+  accountMail: AccountMail
+  /** Told of every account whose password reset completed (its sign-in throttle and other reset links are forgotten). */
+  onPasswordReset?: (user: { id: string; email: string }) => Promise<void>
 }
 
-export function createAuth({ config, db, logger, secondaryStorage, onPasswordReset }: CreateAuthOptions) {
+/** Reset links and verification links work for one hour. */
+const EMAIL_LINK_LIFETIME_SECONDS = 60 * 60
+
+export function createAuth({ config, db, logger, secondaryStorage, accountMail, onPasswordReset }: CreateAuthOptions) {
   const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
   return betterAuth({
     appName: 'Tasklane',
@@ -36,8 +42,29 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       minPasswordLength: 8,
       maxPasswordLength: 128,
       autoSignIn: true,
-      ...(onPasswordReset ? { onPasswordReset: ({ user }: { user: { email: string } }) => onPasswordReset(user.email) } : {}),
+      // Also makes sign-up answer a taken address exactly as a new one (no session either way); the owner is emailed.
+      requireEmailVerification: config.requireEmailVerification,
+      onExistingUserSignUp: async ({ user }) => accountMail.existingAccountSignUp(user),
+      resetPasswordTokenExpiresIn: EMAIL_LINK_LIFETIME_SECONDS,
+      // Whoever reset the password may be the owner locking out someone who had it: every session ends.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => accountMail.passwordReset(user, token),
+      ...(onPasswordReset ? { onPasswordReset: ({ user }: { user: { id: string; email: string } }) => onPasswordReset(user) } : {}),
     },
+    emailVerification: {
+      sendOnSignUp: true,
+      // The sign-in page offers "send the link again" instead: a refused sign-in sends nothing by itself.
+      sendOnSignIn: false,
+      // Following the link signs in a signed-out browser, once: a second use finds the address verified and does nothing.
+      autoSignInAfterVerification: true,
+      expiresIn: EMAIL_LINK_LIFETIME_SECONDS,
+      sendVerificationEmail: async ({ user, token }) => accountMail.verification(user, token),
+    },
+    // The link goes to the new address, and the change takes effect only when it is followed (mail/account-mail.ts).
+    user: { changeEmail: { enabled: true } },
+    // With Redis, Better Auth keeps verification values only there; in PostgreSQL too, reset links can be found by user
+    // and the older ones ended (mail/reset-links.ts).
+    verification: { storeInDatabase: true },
     session: {
       expiresIn: config.session.expiresIn,
       updateAge: config.session.updateAge,
@@ -58,6 +85,12 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
         '/sign-in/email': signInRule,
         '/sign-up/email': signInRule,
         '/change-password': signInRule,
+        // Each sends an email or spends a token: per client as strict as sign-in; per address see mail/address-limiter.ts.
+        '/request-password-reset': signInRule,
+        '/reset-password': signInRule,
+        '/send-verification-email': signInRule,
+        '/verify-email': signInRule,
+        '/change-email': signInRule,
       },
     },
     advanced: {
