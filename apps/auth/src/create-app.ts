@@ -122,7 +122,7 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   // Outside production only: the mail that would have been sent, for `npm start` without a mail server, and for tests.
   if (config.nodeEnv !== 'production') app.route('/', devOutboxRoutes(db))
 
-  const handleAuth = authRoutes(auth, logger, accountThrottle, { addressLimiter, accountMail, resetLinks })
+  const handleAuth = authRoutes(auth, logger, accountThrottle, { accountMail, resetLinks })
   app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path, c.var.requestId))
 
   app.notFound((c) => c.json(errorBody(c.var.requestId, 'NOT_FOUND', 'No such route.', { path: c.req.path }), 404))

@@ -5,7 +5,20 @@ import { errorBody } from '@tasklane/http/error-body'
  * Auth has (`verify-password`, which costs a password hash per call, `update-session`, `list-accounts`, `error`, …) is
  * not reachable from the browser. Extend it with each account feature the web app gains.
  */
-export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set(['GET get-session', 'POST sign-up/email', 'POST sign-in/email', 'POST sign-out'])
+export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set([
+  'GET get-session',
+  'POST sign-up/email',
+  'POST sign-in/email',
+  'POST sign-out',
+  // Forgot and reset password: /forgot-password asks for a link, /reset-password sets the new password with its token.
+  'POST request-password-reset',
+  'POST reset-password',
+  // Email verification: the dashboard's banner and the sign-in page resend the link; the link itself is this GET.
+  'POST send-verification-email',
+  'GET verify-email',
+  // Change of address (the settings' form): the link goes to the new address and comes back through verify-email.
+  'POST change-email',
+])
 
 const PREFIX = '/api/auth/'
 

@@ -10,6 +10,8 @@ export interface SessionUser {
   id: string
   email: string
   name: string
+  /** False until the owner follows the link emailed to the address (the dashboard shows a banner until then). */
+  emailVerified: boolean
 }
 
 export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 'signed-out' } | { state: 'unavailable' }
@@ -33,7 +35,7 @@ export async function getSession(): Promise<SessionState> {
     if (body === null) return { state: 'signed-out' }
     const user = body.user
     if (!user?.id) return { state: 'unavailable' }
-    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '' } }
+    return { state: 'signed-in', user: { id: user.id, email: user.email ?? '', name: user.name ?? '', emailVerified: user.emailVerified === true } }
   } catch {
     return { state: 'unavailable' }
   }

@@ -26,7 +26,8 @@ export interface AccountMailOptions {
 /**
  * What each account flow emails, given to Better Auth as its `send…` callbacks. Each returns at once, before any
  * database work or sending (Mailer.sendLater): Better Auth awaits its callbacks inside the request, so anything slow
- * here would make an answer for a real account slower than one for an unknown address.
+ * here would make an answer for a real account slower than one for an unknown address. For the same reason the
+ * per-address limit is counted there, after the answer: a limited request answers exactly like any other.
  */
 export function createAccountMail({ webOrigin, mailer, addressLimiter, resetLinks }: AccountMailOptions) {
   const link = (path: string) => new URL(path, webOrigin).href
@@ -38,6 +39,7 @@ export function createAccountMail({ webOrigin, mailer, addressLimiter, resetLink
     passwordReset(user: MailUser, token: string): void {
       mailer.sendLater(async () => {
         if (!(await resetLinks.keepOnlyNewest(user.id, token))) return null
+        if (!(await addressLimiter.allow(user.email))) return null
         return resetPasswordEmail({ to: user.email, name: user.name, link: link(`/reset-password?${new URLSearchParams({ token })}`) })
       })
     },
@@ -48,11 +50,13 @@ export function createAccountMail({ webOrigin, mailer, addressLimiter, resetLink
      * chosen here rather than taken from the client's `callbackURL`.
      */
     verification(user: MailUser, token: string): void {
-      if (verificationRequestType(token) === 'change-email-verification') {
-        mailer.send(changeEmailEmail({ to: user.email, name: user.name, link: verifyLink(token, CHANGED_EMAIL_PATH) }))
-        return
-      }
-      mailer.send(verifyEmailEmail({ to: user.email, name: user.name, link: verifyLink(token, VERIFIED_EMAIL_PATH) }))
+      const changingAddress = verificationRequestType(token) === 'change-email-verification'
+      mailer.sendLater(async () => {
+        if (!(await addressLimiter.allow(user.email))) return null
+        return changingAddress
+          ? changeEmailEmail({ to: user.email, name: user.name, link: verifyLink(token, CHANGED_EMAIL_PATH) })
+          : verifyEmailEmail({ to: user.email, name: user.name, link: verifyLink(token, VERIFIED_EMAIL_PATH) })
+      })
     },
 
     /** Sign-up with a taken address answers as for a new one; the owner hears of it instead (at most a few times). */
