@@ -3,31 +3,27 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { authClient } from '@/lib/auth-client'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RULES_TEXT } from '@/lib/password-rules'
 
-type LinkState = { state: 'reading' } | { state: 'missing' } | { state: 'ready'; token: string }
-
 /**
- * Sets a new password with the token from the emailed link. The token leaves the address bar as soon as the page runs
- * (history.replaceState), so it is not kept in history, shown on screen or sent on as a Referer; it stays in memory only.
- * Afterwards every session of the account has ended, and the user signs in with the new password (docs/security.md).
+ * Sets a new password with the token from the emailed link (`token`, read by the page). The token leaves the address
+ * bar as soon as the page runs (history.replaceState), so it is not kept in history or shown on screen, and the page
+ * sends no Referer; it stays in memory only. Afterwards every session of the account has ended, and the user signs in
+ * with the new password (docs/security.md).
  */
-export function ResetPasswordForm() {
-  const [link, setLink] = useState<LinkState>({ state: 'reading' })
+export function ResetPasswordForm({ token }: { token: string | null }) {
   const [error, setError] = useState<{ message: string; newLink?: boolean } | null>(null)
   const [pending, setPending] = useState(false)
 
   useEffect(() => {
-    const token = new URLSearchParams(window.location.search).get('token')
-    window.history.replaceState(null, '', window.location.pathname)
-    setLink(token ? { state: 'ready', token } : { state: 'missing' })
+    if (window.location.search) window.history.replaceState(null, '', window.location.pathname)
   }, [])
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    if (link.state !== 'ready') return
+    if (token === null) return
     const newPassword = String(new FormData(event.currentTarget).get('password') ?? '')
     setError(null)
     setPending(true)
-    const { error } = await authClient.resetPassword({ newPassword, token: link.token })
+    const { error } = await authClient.resetPassword({ newPassword, token })
     if (!error) {
       window.location.assign('/sign-in?reset=done')
       return
@@ -39,7 +35,7 @@ export function ResetPasswordForm() {
     else setError({ message: 'This link has expired or was already used.', newLink: true })
   }
 
-  if (link.state === 'missing') {
+  if (token === null) {
     return (
       <main className="card narrow">
         <h1>Choose a new password</h1>
@@ -75,7 +71,7 @@ export function ResetPasswordForm() {
             {error.message} {error.newLink && <a href="/forgot-password">Ask for a new link</a>}
           </p>
         )}
-        <button type="submit" className="button" disabled={pending || link.state !== 'ready'}>
+        <button type="submit" className="button" disabled={pending}>
           {pending ? 'Saving…' : 'Set new password'}
         </button>
       </form>
