@@ -30,6 +30,9 @@ const DEFAULT_FIRST_RETRY_DELAY_MS = 2_000
 export function createMailer({ transport, logger, attempts = DEFAULT_ATTEMPTS, firstRetryDelayMs = DEFAULT_FIRST_RETRY_DELAY_MS }: MailerOptions): Mailer {
   const pending = new Set<Promise<void>>()
   let closing = false
+  // Ends every wait for a retry at once: a stopping service gives up its retries instead of sleeping through them.
+  let wakeAll = () => {}
+  const closed = new Promise<void>((resolve) => (wakeAll = resolve))
 
   async function deliver(message: MailMessage): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -44,7 +47,11 @@ export function createMailer({ transport, logger, attempts = DEFAULT_ATTEMPTS, f
           return
         }
         logger.warn(context, 'email not sent; retrying')
-        await new Promise((resolve) => setTimeout(resolve, firstRetryDelayMs * 2 ** (attempt - 1)).unref())
+        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, firstRetryDelayMs * 2 ** (attempt - 1)).unref())])
+        if (closing) {
+          logger.error(context, 'email not sent; the service is stopping')
+          return
+        }
       }
     }
   }
@@ -71,6 +78,7 @@ export function createMailer({ transport, logger, attempts = DEFAULT_ATTEMPTS, f
     },
     async close() {
       closing = true
+      wakeAll()
       await Promise.all(pending)
       await transport.close()
     },
