@@ -69,6 +69,27 @@ describe.skipIf(!hasChromium)('forgot password, reset, and email verification in
     await context.close()
   })
 
+  it('change of address: the form says where the link went, following it moves the account, and the old address is told', async () => {
+    const { origin } = running.stack
+    const context = await running.browser.newContext({ viewport: { width: 360, height: 740 } })
+    const page = await context.newPage()
+    const credentials = await signUpThroughForm(page, origin)
+    // The form's own page until the settings page mounts it.
+    await page.goto(`${origin}/dev/change-email`)
+    expect(await page.locator('.current-email').textContent()).toBe(credentials.email)
+    const next = `moved-${credentials.email}`
+    await page.getByLabel('New email address').fill(next)
+    await page.getByRole('button', { name: 'Send a confirmation link' }).click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(`We sent a link to ${next}`)
+
+    const { link } = await linkFromDevOutbox(page, origin, next, 'Confirm your new email')
+    await link.click()
+    await page.waitForURL(`${origin}/dashboard?email-changed=1`)
+    expect(await page.locator('.who').textContent()).toBe(next)
+    await linkFromDevOutbox(page, origin, credentials.email, 'Your Tasklane email was changed')
+    await context.close()
+  })
+
   it('answers /dev/outbox with the mail, its links clickable', async () => {
     const { origin } = running.stack
     const page = await running.browser.newPage()
