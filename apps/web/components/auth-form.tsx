@@ -64,7 +64,7 @@ export function AuthForm({ mode, next, notice = null }: { mode: 'sign-in' | 'sig
     <main className="card narrow">
       <h1>{signUp ? 'Create your account' : 'Sign in to Tasklane'}</h1>
       {notice && (
-        <p role="status" className="notice auth-notice">
+        <p role="status" className="auth-notice">
           {NOTICES[notice]}
         </p>
       )}

@@ -14,7 +14,7 @@ export function VerifyEmailBanner({ email, linkFailed }: { email: string; linkFa
   }
 
   return (
-    <section className="notice verify-banner" aria-label="Verify your email">
+    <section className="verify-banner" aria-label="Verify your email">
       <p className="hint">
         {linkFailed ? 'That verification link has expired or is not valid. ' : ''}
         Please verify <strong>{email}</strong>: follow the link we emailed you.
