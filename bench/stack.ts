@@ -50,6 +50,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     BETTER_AUTH_SECRET: secret,
     BETTER_AUTH_URL: BENCH_ORIGIN,
     RATE_LIMIT_ENABLED: 'false',
+    // Production requires a mail server; the bench sends no mail (no port listens there, so an attempt would be
+    // retried and logged), and its users sign in straight after sign-up.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'Tasklane bench <bench@localhost>',
+    REQUIRE_EMAIL_VERIFICATION: 'false',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   }
   const profile = (name: string) => {

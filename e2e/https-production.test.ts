@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { cookieName } from '@tasklane/http/session-cookie'
 import { hasNginx, NGINX_PATH, startReverseProxy } from '@tasklane/test-kit/reverse-proxy'
+import { startSmtpSink } from '@tasklane/test-kit/smtp-sink'
 import { makeTestCertificate } from '@tasklane/test-kit/test-certificate'
 import pg from 'pg'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
@@ -52,7 +53,20 @@ describe.skipIf(!hasChromium || !hasNginx)('HTTPS end to end in production mode,
     const secret = randomBytes(32).toString('base64')
     noteSecrets(secret)
     const production = { NODE_ENV: 'production', TRUSTED_ORIGINS: origin, DATABASE_URL: inject('databaseUrl') }
-    const auth = await spawnService('auth', { ...production, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: origin, SESSION_UPDATE_AGE: String(SESSION_UPDATE_AGE_SECONDS) })
+    // Production sends its mail over SMTP; a real SMTP server on loopback takes it.
+    const smtp = await startSmtpSink()
+    stops.push(() => smtp.close())
+    const mail = { SMTP_URL: smtp.url, MAIL_FROM: 'Tasklane <no-reply@localhost>' }
+    // The journeys here sign up and go straight on; verification is required by default in production, and is tested
+    // in e2e/email-verification.test.ts.
+    const auth = await spawnService('auth', {
+      ...production,
+      ...mail,
+      REQUIRE_EMAIL_VERIFICATION: 'false',
+      BETTER_AUTH_SECRET: secret,
+      BETTER_AUTH_URL: origin,
+      SESSION_UPDATE_AGE: String(SESSION_UPDATE_AGE_SECONDS),
+    })
     stops.push(() => auth.close())
     const api = await spawnService('api', { ...production, AUTH_URL: auth.url })
     stops.push(() => api.close())

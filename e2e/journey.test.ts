@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('the whole journey in Chromium', () => {
     await page.reload()
     expect(page.url()).toBe(`${running.stack.origin}/dashboard`)
     await expect.poll(() => page.getByText('Buy oat milk').isVisible()).toBe(true)
-    expect(await page.getByText(credentials.email).isVisible()).toBe(true)
+    expect(await page.locator('.who').getByText(credentials.email).isVisible()).toBe(true)
 
     // Sign out ends the session on the server and lands on /sign-in.
     await page.getByRole('button', { name: 'Sign out' }).click()

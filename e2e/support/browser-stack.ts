@@ -21,12 +21,16 @@ export class BrowserStack {
   web!: ChildService
   readonly origin: string
 
-  private constructor(private readonly webPort: number) {
+  private constructor(
+    private readonly webPort: number,
+    private readonly authEnv: Record<string, string>,
+  ) {
     this.origin = `http://localhost:${webPort}`
   }
 
-  static async start(): Promise<BrowserStack> {
-    const stack = new BrowserStack(await freePort())
+  /** `authEnv`: more settings for auth (e.g. REQUIRE_EMAIL_VERIFICATION). */
+  static async start(authEnv: Record<string, string> = {}): Promise<BrowserStack> {
+    const stack = new BrowserStack(await freePort(), authEnv)
     await stack.startAll()
     return stack
   }
@@ -36,6 +40,7 @@ export class BrowserStack {
       TRUSTED_ORIGINS: this.origin,
       BETTER_AUTH_URL: this.origin,
       RATE_LIMIT_SIGN_IN_MAX: '50',
+      ...this.authEnv,
       ...(port ? { AUTH_PORT: String(port) } : {}),
     })
   }
@@ -126,6 +131,27 @@ export async function signedUpPage(running: { readonly stack: BrowserStack; read
   return { context, page, origin, userId: await userIdOf(context, origin) }
 }
 
+/**
+ * The newest message in the web origin's dev outbox (/dev/outbox) to `email` whose subject has `subject`, waited for
+ * (mail is sent after the answer): its link's address, noted for the log scan with its token, and the link itself.
+ */
+export async function linkFromDevOutbox(page: Page, origin: string, email: string, subject: string) {
+  const message = page.locator('.outbox-message').filter({ hasText: email }).filter({ hasText: subject }).first()
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${origin}/dev/outbox`)
+        return message.count()
+      },
+      { timeout: 20_000, interval: 1_000 },
+    )
+    .toBeGreaterThan(0)
+  const link = message.getByRole('link').first()
+  const href = (await link.getAttribute('href')) ?? ''
+  noteSecrets(href, new URL(href).searchParams.get('token') ?? href)
+  return { href, link }
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
@@ -141,10 +167,10 @@ export async function userIdOf(context: BrowserContext, origin: string): Promise
  * The three services and one Chromium for a whole test file, started before its first test and stopped after
  * its last. Call inside the file's `describe`.
  */
-export function useBrowserStack(): { readonly stack: BrowserStack; readonly browser: Browser } {
+export function useBrowserStack({ authEnv = {} }: { authEnv?: Record<string, string> } = {}): { readonly stack: BrowserStack; readonly browser: Browser } {
   const running: { stack?: BrowserStack; browser?: Browser } = {}
   beforeAll(async () => {
-    ;[running.stack, running.browser] = await Promise.all([BrowserStack.start(), launchBrowser()])
+    ;[running.stack, running.browser] = await Promise.all([BrowserStack.start(authEnv), launchBrowser()])
   })
   afterEach(() => {
     expect(takeContentSecurityViolations(), 'Content-Security-Policy violations in the browser console').toEqual([])

@@ -2,6 +2,11 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAuth } from '../../apps/auth/src/better-auth.ts'
+import { createAccountMail } from '../../apps/auth/src/mail/account-mail.ts'
+import { createAddressLimiter } from '../../apps/auth/src/mail/address-limiter.ts'
+import { createDevOutboxTransport } from '../../apps/auth/src/mail/dev-outbox-transport.ts'
+import { createMailer } from '../../apps/auth/src/mail/mailer.ts'
+import { createResetLinks } from '../../apps/auth/src/mail/reset-links.ts'
 import { insertPasskey } from '../support/passkey-rows.ts'
 import { noteSecrets, serviceLogger } from '../support/service-logs.ts'
 import { TRUSTED_ORIGIN, authTestConfig } from '../support/test-stack.ts'
@@ -13,6 +18,8 @@ import { TRUSTED_ORIGIN, authTestConfig } from '../support/test-stack.ts'
  * out, for a user without either and for one with both.
  */
 let pool: pg.Pool
+// The mail sent at sign-up (verification) goes through a pool of its own, so it is never counted as get-session's.
+let mailPool: pg.Pool
 let statements = 0
 let auth: ReturnType<typeof createAuth>
 beforeAll(() => {
@@ -24,9 +31,23 @@ beforeAll(() => {
       return query(...args)
     }) as typeof client.query
   })
-  auth = createAuth({ config: authTestConfig({ RATE_LIMIT_ENABLED: 'false' }), db: drizzle({ client: pool }), logger: serviceLogger('auth') })
+  const config = authTestConfig({ RATE_LIMIT_ENABLED: 'false' })
+  const logger = serviceLogger('auth')
+  mailPool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 })
+  const mailDb = drizzle({ client: mailPool })
+  const accountMail = createAccountMail({
+    webOrigin: config.baseUrl,
+    mailer: createMailer({ transport: createDevOutboxTransport(mailDb), logger }),
+    addressLimiter: createAddressLimiter({ settings: config.mail.perAddress, secret: config.secret, store: mailPool, logger }),
+    resetLinks: createResetLinks(mailDb, async (identifier) => (await auth.$context).internalAdapter.deleteVerificationByIdentifier(identifier)),
+    logger,
+  })
+  auth = createAuth({ config, db: drizzle({ client: pool }), logger, accountMail })
 })
-afterAll(() => pool?.end())
+afterAll(async () => {
+  await pool?.end()
+  await mailPool?.end()
+})
 
 async function signedUp(): Promise<{ cookie: string; userId: string; password: string }> {
   const password = `pw-${crypto.randomUUID()}`

@@ -65,10 +65,10 @@ describe('health, readiness and the API reference', () => {
 })
 
 describe('start-up checks', () => {
-  it('refuses to start in production without the secret, the URL and the database, naming each', () => {
+  it('refuses to start in production without the secret, the URL, the database and a mail server, naming each', () => {
     const { status, output } = runMain('auth', { NODE_ENV: 'production' })
     expect(status).toBe(1)
-    for (const variable of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL']) expect(output).toContain(variable)
+    for (const variable of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM']) expect(output).toContain(variable)
   })
 
   it('refuses a bad value with a message that names the variable and the fix', () => {

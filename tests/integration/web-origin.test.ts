@@ -2,6 +2,7 @@ import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureWebBuild } from '../../scripts/ensure-web-build.ts'
 import { type ChildService, type RunningService, TRUSTED_ORIGIN, apiCall, freePort, sessionCookie, signUp, spawnService, startApi, startAuth } from '../support/test-stack.ts'
+import { linkTo, waitForMail } from '../support/outbox.ts'
 import { noteSecrets } from '../support/service-logs.ts'
 
 /**
@@ -38,7 +39,7 @@ async function signUpThroughWeb(headers: Record<string, string> = {}) {
   })
   expect(response.status).toBe(200)
   const body = (await response.json()) as { user: { id: string } }
-  return { userId: body.user.id, cookie: sessionCookie(response) }
+  return { email, userId: body.user.id, cookie: sessionCookie(response) }
 }
 
 describe('the web origin under next start', () => {
@@ -52,7 +53,7 @@ describe('the web origin under next start', () => {
     expect(response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains')
   })
 
-  it.each(['/sign-in', '/sign-up', '/no-such-page'])('gives %s a script policy with a nonce of its own, on every script of the page', async (path) => {
+  it.each(['/sign-in', '/sign-up', '/forgot-password', '/reset-password', '/dev/outbox', '/no-such-page'])('gives %s a script policy with a nonce of its own, on every script of the page', async (path) => {
     const nonces = new Set<string>()
     for (let load = 0; load < 3; load++) {
       const response = await fetch(`${web.url}${path}`)
@@ -105,6 +106,38 @@ describe('the web origin under next start', () => {
     const cookie = sessionCookie(response)
     const session = (await (await fetch(`${behindProxy.url}/api/auth/get-session`, { headers: { cookie } })).json()) as { session: { ipAddress: string } }
     expect(session.session.ipAddress).toBe('203.0.113.9')
+  })
+
+  it('forwards the email flows: a reset request, and a verification link with its redirect and new session cookie', async () => {
+    const user = await signUpThroughWeb()
+    const reset = await fetch(`${web.url}/api/auth/request-password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN },
+      body: JSON.stringify({ email: user.email }),
+    })
+    expect(reset.status).toBe(200)
+    const link = linkTo(await waitForMail(auth.url, user.email, 'Verify your email'), '/api/auth/verify-email')
+    const followed = await fetch(`${web.url}${link.pathname}${link.search}`, { redirect: 'manual' })
+    expect(followed.status).toBe(302)
+    expect(followed.headers.get('location')).toBe('/dashboard?email-verified=1')
+    expect(sessionCookie(followed)).toMatch(/^better-auth\.session_token=/)
+  })
+
+  it('shows the dev outbox at /dev/outbox, newest first, its links clickable; a 404 when auth runs in production', async () => {
+    const user = await signUpThroughWeb()
+    await waitForMail(auth.url, user.email, 'Verify your email')
+    const page = await (await fetch(`${web.url}/dev/outbox`)).text()
+    expect(page).toContain(user.email)
+    expect(page).toMatch(new RegExp(`<a href="${TRUSTED_ORIGIN}/api/auth/verify-email\\?token=[^"]+"`))
+
+    const productionAuth = await startAuth({ NODE_ENV: 'production', BETTER_AUTH_URL: TRUSTED_ORIGIN, SMTP_URL: 'smtp://127.0.0.1:9', MAIL_FROM: 'no-reply@example.com' })
+    const productionWeb = await spawnService('web', { AUTH_URL: productionAuth.url, API_URL: api.url })
+    try {
+      expect((await fetch(`${productionWeb.url}/dev/outbox`)).status).toBe(404)
+    } finally {
+      await productionWeb.close()
+      await productionAuth.close()
+    }
   })
 
   it('passes every Set-Cookie through: sign-out clears three cookies', async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ensureRedisRunning, TEST_REDIS_URL } from '@tasklane/test-kit/redis-server'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type PrivateDatabase, startPrivateEmbedded, startPrivatePostgres } from '../support/private-database.ts'
+import { linkTo, waitForMail } from '../support/outbox.ts'
 import { noteSecrets } from '../support/service-logs.ts'
 import {
   freePort,
@@ -190,21 +190,16 @@ describe('per-account sign-in throttle (counts in PostgreSQL)', () => {
     await failFreely(auth.url, user.email)
     await expectThrottled(await attempt(auth.url, user.email, wrongPassword()), 60)
 
-    // Reset email is not configured yet: make the reset token the way request-password-reset would, then use it.
-    const token = randomBytes(16).toString('hex')
+    // The whole reset as a user does it: ask for the link, read it from the dev outbox, use it.
+    const asked = await fetch(`${auth.url}/api/auth/request-password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },
+      body: JSON.stringify({ email: user.email }),
+    })
+    expect(asked.status).toBe(200)
+    const token = linkTo(await waitForMail(auth.url, user.email, 'Reset your Tasklane password'), '/reset-password').searchParams.get('token') ?? ''
     const newPassword = `new-${randomBytes(8).toString('hex')}`
-    noteSecrets(token, newPassword)
-    const database = new pg.Client({ connectionString: inject('databaseUrl') })
-    await database.connect()
-    try {
-      await database.query("insert into verification (id, identifier, value, expires_at) values ($1, $2, $3, now() + interval '10 minutes')", [
-        randomBytes(12).toString('hex'),
-        `reset-password:${token}`,
-        user.userId,
-      ])
-    } finally {
-      await database.end()
-    }
+    noteSecrets(newPassword)
     const reset = await fetch(`${auth.url}/api/auth/reset-password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: TRUSTED_ORIGIN, 'x-forwarded-for': randomIp() },

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { BROWSER_AUTH_ENDPOINTS } from '../../apps/web/lib/auth-allowlist.server.ts'
 import { insertPasskeys } from '../support/passkey-rows.ts'
 import { noteSecrets } from '../support/service-logs.ts'
-import { type RunningService, type TestUser, TRUSTED_ORIGIN, apiCall, signIn, signOut, signUp, sessionCookie, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
+import { createHmac } from 'node:crypto'
+import { type RunningService, type TestUser, TEST_SECRET, TRUSTED_ORIGIN, apiCall, signIn, signOut, signUp, sessionCookie, startApi, startAuth, startWebForwarder } from '../support/test-stack.ts'
 import { type Fingerprinter, changedTables, describeChange, openFingerprinter } from './database-fingerprint.ts'
 import {
   type EncodedBody,
@@ -381,6 +382,18 @@ function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validB
       { arbitrary: fc.constantFrom('short', 'x'.repeat(128), 'x'.repeat(129), 'wrong-password-1', `${owner.user.password}\u0000`), weight: 1 },
     ),
   )
+  const resetTokenValue = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{24}$/), fc.constantFrom('', 'x'.repeat(2000), '../reset', '%00'))
+  // Signed with another secret, not a token at all, a JWT with no signature, a JWT claiming a change of address; and one
+  // auth signed itself (as in a verification email), so the route is seen serving too.
+  const verificationToken = fc.constantFrom(
+    verificationTokenFor(owner.user.email, owner.user.userId),
+    'not-a-token',
+    'eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6ImFAZXhhbXBsZS5jb20ifQ.c2lnbmF0dXJl',
+    'eyJhbGciOiJub25lIn0.eyJlbWFpbCI6ImFAZXhhbXBsZS5jb20ifQ.',
+    'eyJhbGciOiJIUzI1NiJ9.eyJyZXF1ZXN0VHlwZSI6ImNoYW5nZS1lbWFpbC12ZXJpZmljYXRpb24iLCJlbWFpbCI6ImFAZXhhbXBsZS5jb20iLCJ1cGRhdGVUbyI6ImJAZXhhbXBsZS5jb20iLCJ1c2VySWQiOiJ4In0.c2ln',
+    '',
+  )
+  const callbackURLValue = fc.constantFrom('/dashboard', 'https://evil.example/steal', '//evil.example', 'javascript:alert(1)')
   const callbackURL = json(fc.constantFrom('/dashboard', `${TRUSTED_ORIGIN}/dashboard`, 'https://evil.example/steal', '//evil.example', 'javascript:alert(1)', ''))
   const flag = fc.oneof(fc.constantFrom('true', 'false'), hostileQueryValue)
   const signInAs = fc.constantFrom(owner, other).map(({ user }) => JSON.stringify({ email: user.email, password: user.password }))
@@ -501,7 +514,36 @@ function authInputs(): Record<string, Pick<RouteSpec, 'query' | 'body' | 'validB
       validBodies: fc.tuple(fc.constantFrom(...owner.passkeyIds, ...other.passkeyIds), fc.stringMatching(/^[a-z ]{1,20}$/)).map(([id, name]) => JSON.stringify({ id, name: `Key ${name}` })),
     },
     'POST passkey/delete-passkey': { query: {}, body: { id: { value: passkeyId, required: true } } },
+    'POST request-password-reset': {
+      query: {},
+      body: { email: { value: email, required: true }, redirectTo: { value: callbackURL, required: false } },
+      validBodies: json(fc.stringMatching(/^[a-z0-9]{10}$/).map((local) => ({ email: `fuzz-${local}@example.com` }))),
+    },
+    'POST reset-password': {
+      query: { token: resetTokenValue },
+      body: { token: { value: json(resetTokenValue), required: false }, newPassword: { value: password, required: true } },
+    },
+    'POST send-verification-email': {
+      query: {},
+      body: { email: { value: email, required: true }, callbackURL: { value: callbackURL, required: false } },
+      validBodies: json(fc.stringMatching(/^[a-z0-9]{10}$/).map((local) => ({ email: `fuzz-${local}@example.com` }))),
+    },
+    'GET verify-email': { query: { token: verificationToken, callbackURL: callbackURLValue }, body: undefined },
+    'POST change-email': {
+      query: {},
+      body: { newEmail: { value: email, required: true }, callbackURL: { value: callbackURL, required: false } },
+      validBodies: json(fc.stringMatching(/^[a-z0-9]{10}$/).map((local) => ({ newEmail: `fuzz-${local}@example.com` }))),
+    },
   }
+}
+
+/** A verification token as auth signs it (HS256 with its secret), for `email`: what a verification email carries. */
+function verificationTokenFor(email: string, userId: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const unsigned = `${part({ alg: 'HS256' })}.${part({ email, userId, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 })}`
+  const token = `${unsigned}.${createHmac('sha256', TEST_SECRET).update(unsigned).digest('base64url')}`
+  noteSecrets(token)
+  return token
 }
 
 function authRoutes(): RouteSpec[] {
@@ -789,6 +831,8 @@ async function fuzz(stack: Stack, routes: RouteSpec[], { runs, counts, keepSessi
   const property = fc.asyncProperty(fc.oneof(...routes.map(plans)), async (planned) => {
     const route = byLabel.get(planned.route) as RouteSpec
     const exchange = await send(stack, route, planned)
+    // Mail goes out after the answer; what it writes (the dev outbox, the per-address count) belongs to this request.
+    await stack.auth.settled?.()
     const after = await fingerprinter.take()
     const { status } = exchange.response
     run.tallies[`${planned.via} ${route.label}`] ??= { sent: 0, statuses: {} }

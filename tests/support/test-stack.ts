@@ -23,6 +23,8 @@ export { TEST_SECRET }
 export interface RunningService {
   url: string
   port: number
+  /** Resolves once the work the service does after answering (auth's mail) is done. */
+  settled?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -43,7 +45,8 @@ export async function startAuth(env: Env = {}): Promise<RunningService> {
   const config = authTestConfig(env)
   const logger = serviceLogger('auth')
   const service = createAuthApp(config, logger)
-  return serveInProcess(service, config.host, config.port, logger)
+  const running = await serveInProcess(service, config.host, config.port, logger)
+  return { ...running, settled: () => service.mailer.settled() }
 }
 
 export async function startApi(authUrl: string, env: Env = {}): Promise<RunningService> {

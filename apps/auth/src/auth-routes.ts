@@ -3,6 +3,9 @@ import { errorBody } from '@tasklane/http/error-body'
 import { type Logger, maskEmail } from '@tasklane/logging'
 import type { AccountThrottle } from './account-throttle.ts'
 import type { Auth } from './better-auth.ts'
+import type { AccountMail } from './mail/account-mail.ts'
+import { withEmailChangeNotice } from './mail/email-change-notice.ts'
+import type { ResetLinks } from './mail/reset-links.ts'
 
 const SIGN_IN = '/api/auth/sign-in/email'
 const SIGN_UP = '/api/auth/sign-up/email'
@@ -11,6 +14,14 @@ const SIGN_OUT = '/api/auth/sign-out'
 const SECOND_STEP_SIGN_INS = new Set(['/api/auth/two-factor/verify-totp', '/api/auth/two-factor/verify-backup-code', '/api/auth/passkey/verify-authentication'])
 const PASSKEY_REGISTRATION = '/api/auth/passkey/verify-registration'
 const PASSKEY_CHANGES = new Set(['/api/auth/passkey/update-passkey', '/api/auth/passkey/delete-passkey'])
+const CHANGE_PASSWORD = '/api/auth/change-password'
+const VERIFY_EMAIL = '/api/auth/verify-email'
+const CHANGE_EMAIL = '/api/auth/change-email'
+
+export interface AccountMailRoutes {
+  accountMail: AccountMail
+  resetLinks: ResetLinks
+}
 
 /**
  * Better Auth's generic handler, with three promises Tasklane makes on top of it:
@@ -21,13 +32,27 @@ const PASSKEY_CHANGES = new Set(['/api/auth/passkey/update-passkey', '/api/auth/
  * - failed sign-ins are counted per account, from every address, and slow that account down (account-throttle.ts);
  * - a passkey registration the browser sent nonsense for is a 400, not Better Auth's 500;
  * - another user's passkey is answered exactly like one that does not exist (Better Auth says 401 for it).
+ * - an account's old address is told when it moves to a new one, and a changed password ends every reset link sent
+ *   before; an emailed link lands only on a path of this site.
  */
-export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountThrottle) {
+export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountThrottle, { accountMail, resetLinks }: AccountMailRoutes) {
   return async (request: Request, path: string, requestId: string): Promise<Response> => {
+    if (request.method === 'GET' && path === VERIFY_EMAIL) {
+      const landing = new URL(request.url).searchParams.get('callbackURL')
+      // Better Auth checks it against the trusted origins only outside NODE_ENV=test, and answers 500 for some it lets
+      // through (`//host`); the links Tasklane sends land on its own paths, so nothing else is needed.
+      if (landing !== null && !isSitePath(landing)) {
+        return Response.json(errorBody(requestId, 'INVALID_CALLBACK_URL', 'callbackURL must be a path on this site.', { field: 'callbackURL' }), { status: 400 })
+      }
+      return withEmailChangeNotice(auth, accountMail, request, () => auth.handler(request))
+    }
     if (request.method !== 'POST') return auth.handler(request)
     if (path === SIGN_OUT) return confirmedSignOut(auth, request, requestId, logger)
     if (path === PASSKEY_REGISTRATION) return refusedRegistration(await auth.handler(request))
     if (PASSKEY_CHANGES.has(path)) return ownPasskeyOnly(auth, request)
+    if (path === CHANGE_PASSWORD) return withResetLinksRevoked(await auth.handler(request), resetLinks)
+    // Better Auth refuses the account's own address with a bare `{ message }`; every other refusal it makes has a code.
+    if (path === CHANGE_EMAIL) return withErrorCode(await auth.handler(request), 'EMAIL_UNCHANGED')
     const startsSession = path === SIGN_IN || SECOND_STEP_SIGN_INS.has(path)
     const previous = startsSession ? await currentSession(auth, request.headers) : null
     const email = path === SIGN_IN ? await emailOf(request) : undefined
@@ -43,6 +68,33 @@ export function authRoutes(auth: Auth, logger: Logger, accountThrottle: AccountT
     if (ended) await (await auth.$context).internalAdapter.deleteSession(ended.session.token)
     return withoutToken(response)
   }
+}
+
+/** `/dashboard?x=1`, not `//host`, `/\host`, a scheme or control characters. */
+function isSitePath(value: string): boolean {
+  // \s covers the control characters that matter here (tab, line breaks); the rest are refused by code point.
+  return /^\/(?![/\\])[^\s\\]*$/.test(value) && ![...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f)
+}
+
+/**
+ * A refusal of Better Auth's without a code (it answers a few with a bare `{message}`: the account's own address on
+ * change-email, an empty passkey id) gets `code`, as all its other refusals have.
+ */
+async function withErrorCode(response: Response, code: string): Promise<Response> {
+  if (response.status < 400 || !response.headers.get('content-type')?.startsWith('application/json')) return response
+  const body = (await response.clone().json().catch(() => null)) as Record<string, unknown> | null
+  if (body === null || typeof body !== 'object' || 'code' in body) return response
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  return new Response(JSON.stringify({ code, ...body }), { status: response.status, headers })
+}
+
+/** A password changed from the settings: reset links sent for the old one stop working. */
+async function withResetLinksRevoked(response: Response, resetLinks: ResetLinks): Promise<Response> {
+  if (!response.ok) return response
+  const body = (await response.clone().json().catch(() => null)) as { user?: { id?: unknown } } | null
+  if (typeof body?.user?.id === 'string') await resetLinks.revokeAll(body.user.id)
+  return response
 }
 
 async function confirmedSignOut(auth: Auth, request: Request, requestId: string, logger: Logger): Promise<Response> {
@@ -97,19 +149,6 @@ async function ownPasskeyOnly(auth: Auth, request: Request): Promise<Response> {
   if (response.status !== 401 || (await currentSession(auth, headers)) === null) return response
   const { code, message } = PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND
   return Response.json({ code, message }, { status: 404 })
-}
-
-/**
- * Better Auth's ownership check refuses an empty id with a bare `{message}` (node_modules/better-auth/dist/api/
- * middlewares/authorization.mjs); every refusal of Better Auth's routes carries a `code` (its own `{code, message}`).
- */
-async function withErrorCode(response: Response, code: string): Promise<Response> {
-  const body = (await response.clone().json().catch(() => null)) as { code?: unknown; message?: unknown } | null
-  if (body === null || typeof body.code === 'string') return response
-  const message = typeof body.message === 'string' ? body.message : 'Bad request.'
-  const headers = new Headers(response.headers)
-  headers.delete('content-length')
-  return Response.json({ code, message }, { status: response.status, headers })
 }
 
 /** Whether the answer started a session other than `previousToken` (its Set-Cookie names a new session token). */

@@ -10,6 +10,7 @@ import { passkey } from '@better-auth/passkey'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { absoluteSessionLifetime } from './absolute-session-lifetime.ts'
 import { displayName } from './display-name.ts'
+import type { AccountMail } from './mail/account-mail.ts'
 import { ownSessions } from './own-sessions.ts'
 import { passkeyNameLimit } from './passkey-name-limit.ts'
 
@@ -28,11 +29,16 @@ export interface CreateAuthOptions {
   logger: Logger
   /** Better Auth secondary storage (Redis), when configured. */
   secondaryStorage?: SecondaryStorage
-  /** Told the email of every account whose password reset completed (the per-account sign-in throttle forgets it). */
-  onPasswordReset?: (email: string) => Promise<void>
+  /** The emails of the account flows (password reset, verification, change of address). */
+  accountMail: AccountMail
+  /** Told of every account whose password reset completed (its sign-in throttle and other reset links are forgotten). */
+  onPasswordReset?: (user: { id: string; email: string }) => Promise<void>
 }
 
-export function createAuth({ config, db, logger, secondaryStorage, onPasswordReset }: CreateAuthOptions) {
+/** Reset links and verification links work for one hour. */
+const EMAIL_LINK_LIFETIME_SECONDS = 60 * 60
+
+export function createAuth({ config, db, logger, secondaryStorage, accountMail, onPasswordReset }: CreateAuthOptions) {
   const signInRule = { window: config.rateLimit.window, max: config.rateLimit.signInMax }
   const accountChangeRule = { window: config.rateLimit.window, max: ACCOUNT_CHANGES_PER_WINDOW }
   return betterAuth({
@@ -48,8 +54,27 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       minPasswordLength: 8,
       maxPasswordLength: 128,
       autoSignIn: true,
-      ...(onPasswordReset ? { onPasswordReset: ({ user }: { user: { email: string } }) => onPasswordReset(user.email) } : {}),
+      // Also makes sign-up answer a taken address exactly as a new one (no session either way); the owner is emailed.
+      requireEmailVerification: config.requireEmailVerification,
+      onExistingUserSignUp: async ({ user }) => accountMail.existingAccountSignUp(user),
+      resetPasswordTokenExpiresIn: EMAIL_LINK_LIFETIME_SECONDS,
+      // Whoever reset the password may be the owner locking out someone who had it: every session ends.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => accountMail.passwordReset(user, token),
+      ...(onPasswordReset ? { onPasswordReset: ({ user }: { user: { id: string; email: string } }) => onPasswordReset(user) } : {}),
     },
+    emailVerification: {
+      sendOnSignUp: true,
+      // The sign-in page offers "send the link again" instead: a refused sign-in sends nothing by itself.
+      sendOnSignIn: false,
+      // Following the link signs in a signed-out browser, once: a second use finds the address verified and does nothing.
+      autoSignInAfterVerification: true,
+      expiresIn: EMAIL_LINK_LIFETIME_SECONDS,
+      sendVerificationEmail: async ({ user, token }) => accountMail.verification(user, token),
+    },
+    // With Redis, Better Auth keeps verification values only there; in PostgreSQL too, reset links can be found by user
+    // and the older ones ended (mail/reset-links.ts).
+    verification: { storeInDatabase: true },
     session: {
       expiresIn: config.session.expiresIn,
       updateAge: config.session.updateAge,
@@ -64,6 +89,8 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
       freshAge: config.session.freshAge,
     },
     user: {
+      // The link goes to the new address, and the change takes effect only when it is followed (mail/account-mail.ts).
+      changeEmail: { enabled: true },
       // Deleting a user deletes its rows everywhere through the foreign keys (tasks, lists, sessions, accounts: ON
       // DELETE CASCADE); Better Auth deletes the sessions in secondary storage too.
       deleteUser: { enabled: true },
@@ -92,6 +119,12 @@ export function createAuth({ config, db, logger, secondaryStorage, onPasswordRes
         // Each attempt is a signature check, and options create a challenge row: the sign-in budget too.
         '/passkey/verify-authentication': signInRule,
         '/passkey/generate-authenticate-options': signInRule,
+        // Each sends an email or spends a token: per client as strict as sign-in; per address see mail/address-limiter.ts.
+        '/request-password-reset': signInRule,
+        '/reset-password': signInRule,
+        '/send-verification-email': signInRule,
+        '/verify-email': signInRule,
+        '/change-email': signInRule,
       },
     },
     advanced: {

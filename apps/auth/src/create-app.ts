@@ -17,6 +17,13 @@ import { createAuth } from './better-auth.ts'
 import { createRedisConnection } from './redis-client.ts'
 import { createSecondaryStorage } from './secondary-storage.ts'
 import { clientIp } from './client-ip.ts'
+import { createAccountMail } from './mail/account-mail.ts'
+import { createAddressLimiter } from './mail/address-limiter.ts'
+import { createDevOutboxTransport } from './mail/dev-outbox-transport.ts'
+import { devOutboxRoutes } from './mail/dev-outbox-routes.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { createResetLinks } from './mail/reset-links.ts'
+import { createSmtpTransport } from './mail/smtp-transport.ts'
 
 const GET_SESSION_PATH = '/api/auth/get-session'
 const READY_REDIS_TIMEOUT_MS = 2_000
@@ -25,6 +32,7 @@ const STARTUP_REDIS_TIMEOUT_MS = 10_000
 export interface AuthService {
   app: Hono<{ Variables: RequestIdVariables }>
   auth: ReturnType<typeof createAuth>
+  mailer: Mailer
   checkDatabase(): Promise<void>
   close(): Promise<void>
 }
@@ -43,12 +51,25 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     store: pool,
     logger,
   })
+  const db = drizzle({ client: pool })
+  const { transport: mailTransport } = config.mail
+  const mailer = createMailer({
+    transport: mailTransport.kind === 'smtp' ? createSmtpTransport(mailTransport.url, mailTransport.from) : createDevOutboxTransport(db),
+    logger,
+  })
+  const addressLimiter = createAddressLimiter({ settings: config.mail.perAddress, secret: config.secret, store: pool, logger })
+  const resetLinks = createResetLinks(db, async (identifier) => (await auth.$context).internalAdapter.deleteVerificationByIdentifier(identifier))
+  const accountMail = createAccountMail({ webOrigin: config.baseUrl, mailer, addressLimiter, resetLinks, logger })
   const auth = createAuth({
     config,
-    db: drizzle({ client: pool }),
+    db,
     logger,
     secondaryStorage: redisConnection ? createSecondaryStorage({ redis: redisConnection, pool, logger }) : undefined,
-    onPasswordReset: (email) => accountThrottle.clear(email),
+    accountMail,
+    onPasswordReset: async (user) => {
+      await accountThrottle.clear(user.email)
+      await resetLinks.revokeAll(user.id)
+    },
   })
 
   const app = new Hono<{ Variables: RequestIdVariables }>()
@@ -98,7 +119,10 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
     clientIp(config.trustedProxies),
   )
 
-  const handleAuth = authRoutes(auth, logger, accountThrottle)
+  // Outside production only: the mail that would have been sent, for `npm start` without a mail server, and for tests.
+  if (config.nodeEnv !== 'production') app.route('/', devOutboxRoutes(db))
+
+  const handleAuth = authRoutes(auth, logger, accountThrottle, { accountMail, resetLinks })
   app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuth(c.req.raw, c.req.path, c.var.requestId))
 
   app.notFound((c) => c.json(errorBody(c.var.requestId, 'NOT_FOUND', 'No such route.', { path: c.req.path }), 404))
@@ -110,11 +134,13 @@ export function createApp(config: AuthConfig, logger: Logger): AuthService {
   return {
     app,
     auth,
+    mailer,
     async checkDatabase() {
       await checkDatabase(pool)
       await redisConnection?.ping(STARTUP_REDIS_TIMEOUT_MS)
     },
     async close() {
+      await mailer.close()
       redis?.disconnect()
       await pool.end()
     },

@@ -3,12 +3,22 @@ import { type FormEvent, useState } from 'react'
 import { PasskeySignInButton } from '@/components/security/passkey-sign-in-button'
 import { authClient } from '@/lib/auth-client'
 import { twoFactorStepUrl } from '@/lib/two-factor-step'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RULES_TEXT } from '@/lib/password-rules'
+import { RESEND_MESSAGES, type ResendOutcome, resendVerification } from './resend-verification'
 
-const MIN_PASSWORD = 8
+/** What the page says above the form: after a password reset, every session has ended and this is the way back in. */
+export type AuthNotice = 'password-reset' | null
 
-export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: string }) {
-  const [error, setError] = useState<string | null>(null)
+const NOTICES: Record<Exclude<AuthNotice, null>, string> = {
+  'password-reset': 'Your password was changed and you were signed out everywhere. Sign in with your new password.',
+}
+
+type Problem = { kind: 'message'; text: string } | { kind: 'unverified'; email: string }
+
+export function AuthForm({ mode, next, notice = null }: { mode: 'sign-in' | 'sign-up'; next: string; notice?: AuthNotice }) {
+  const [problem, setProblem] = useState<Problem | null>(null)
   const [pending, setPending] = useState(false)
+  const [checkInboxFor, setCheckInboxFor] = useState<string | null>(null)
   const signUp = mode === 'sign-up'
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -17,14 +27,20 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
     const email = String(form.get('email') ?? '').trim()
     const password = String(form.get('password') ?? '')
     const name = String(form.get('name') ?? '').trim() || email.split('@')[0] || 'Tasklane user'
-    setError(null)
+    setProblem(null)
     setPending(true)
     const { data, error } = signUp
       ? await authClient.signUp.email({ email, password, name })
       : await authClient.signIn.email({ email, password })
     if (error) {
       setPending(false)
-      setError(describeError(error.status, signUp))
+      setProblem(!signUp && error.code === 'EMAIL_NOT_VERIFIED' ? { kind: 'unverified', email } : { kind: 'message', text: describeError(error.status, signUp) })
+      return
+    }
+    // Where addresses must be verified first, sign-up gives no session (for a new address and a taken one alike).
+    if (signUp && !(await authClient.getSession()).data) {
+      setPending(false)
+      setCheckInboxFor(email)
       return
     }
     // Right password, two-factor on: no session yet, the code is asked for on the next page.
@@ -36,10 +52,29 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
     window.location.assign(next)
   }
 
+  if (checkInboxFor !== null) {
+    return (
+      <main className="card narrow">
+        <h1>Check your email</h1>
+        <p role="status">
+          We sent a link to <strong>{checkInboxFor}</strong>. Follow it to verify your address; it signs you in.
+        </p>
+        <p className="switch">
+          Already verified? <a href="/sign-in">Sign in</a>
+        </p>
+      </main>
+    )
+  }
+
   const otherHref = `${signUp ? '/sign-in' : '/sign-up'}${next === '/dashboard' ? '' : `?next=${encodeURIComponent(next)}`}`
   return (
     <main className="card narrow">
       <h1>{signUp ? 'Create your account' : 'Sign in to Tasklane'}</h1>
+      {notice && (
+        <p role="status" className="auth-notice">
+          {NOTICES[notice]}
+        </p>
+      )}
       <form onSubmit={submit} noValidate={false} aria-busy={pending}>
         {signUp && (
           <label>
@@ -58,21 +93,26 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
             type="password"
             autoComplete={signUp ? 'new-password' : 'current-password'}
             required
-            minLength={signUp ? MIN_PASSWORD : undefined}
-            maxLength={128}
+            minLength={signUp ? MIN_PASSWORD_LENGTH : undefined}
+            maxLength={MAX_PASSWORD_LENGTH}
             aria-describedby={signUp ? 'password-rules' : undefined}
           />
         </label>
-        {signUp && (
+        {signUp ? (
           <p id="password-rules" className="hint">
-            At least {MIN_PASSWORD} characters (up to 128).
+            {PASSWORD_RULES_TEXT}
+          </p>
+        ) : (
+          <p className="forgot-link">
+            <a href="/forgot-password">Forgot your password?</a>
           </p>
         )}
-        {error && (
+        {problem?.kind === 'message' && (
           <p role="alert" className="error">
-            {error}
+            {problem.text}
           </p>
         )}
+        {problem?.kind === 'unverified' && <UnverifiedNotice email={problem.email} />}
         <button type="submit" className="button" disabled={pending}>
           {pending ? (signUp ? 'Creating account…' : 'Signing in…') : signUp ? 'Sign up' : 'Sign in'}
         </button>
@@ -83,6 +123,28 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
         <a href={otherHref}>{signUp ? 'Sign in' : 'Create an account'}</a>
       </p>
     </main>
+  )
+}
+
+/** Sign-in refused until the address is verified (REQUIRE_EMAIL_VERIFICATION): say so, and offer the link again. */
+function UnverifiedNotice({ email }: { email: string }) {
+  const [outcome, setOutcome] = useState<ResendOutcome | null>(null)
+  const [pending, setPending] = useState(false)
+  async function resend() {
+    setPending(true)
+    setOutcome(await resendVerification(email))
+    setPending(false)
+  }
+  return (
+    <div role="alert" className="error">
+      <p className="error">Check your email: verify your address with the link we sent to {email}, then sign in.</p>
+      <p>
+        <button type="button" className="link-button" onClick={resend} disabled={pending}>
+          {pending ? 'Sending…' : 'Send the link again'}
+        </button>{' '}
+        <span role="status">{outcome ? RESEND_MESSAGES[outcome] : ''}</span>
+      </p>
+    </div>
   )
 }
 

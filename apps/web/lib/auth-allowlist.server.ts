@@ -31,6 +31,14 @@ export const BROWSER_AUTH_ENDPOINTS: ReadonlySet<string> = new Set([
   'GET passkey/list-user-passkeys',
   'POST passkey/update-passkey',
   'POST passkey/delete-passkey',
+  // Forgot and reset password: /forgot-password asks for a link, /reset-password sets the new password with its token.
+  'POST request-password-reset',
+  'POST reset-password',
+  // Email verification: the dashboard's banner and the sign-in page resend the link; the link itself is this GET.
+  'POST send-verification-email',
+  'GET verify-email',
+  // Change of address (the settings' form): the link goes to the new address and comes back through verify-email.
+  'POST change-email',
 ])
 
 const PREFIX = '/api/auth/'

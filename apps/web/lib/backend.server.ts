@@ -10,6 +10,7 @@ export interface SessionUser {
   id: string
   email: string
   name: string
+  /** False until the owner follows the link emailed to the address (the dashboard shows a banner until then). */
   emailVerified: boolean
   /** Whether sign-in asks for a second factor (Better Auth's two-factor plugin keeps it on the user). */
   twoFactorEnabled: boolean

@@ -111,20 +111,22 @@ describe('loadAuthConfig errors', () => {
     expect(message).toContain('RATE_LIMIT_ENABLED')
   })
 
-  it('requires BETTER_AUTH_SECRET, BETTER_AUTH_URL and DATABASE_URL in production, all in one message', () => {
+  it('requires BETTER_AUTH_SECRET, BETTER_AUTH_URL, DATABASE_URL, SMTP_URL and MAIL_FROM in production, all in one message', () => {
     const message = configErrorMessage({ NODE_ENV: 'production' })
-    for (const variable of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL']) {
+    for (const variable of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM']) {
       expect(message).toContain(`${variable}: is required when NODE_ENV=production`)
     }
   })
 
-  it('starts in production once the three are set, without touching the data dir for a secret', () => {
+  it('starts in production once the five are set, without touching the data dir for a secret', () => {
     const config = loadAuthConfig({
       TASKLANE_DATA_DIR: dataDir,
       NODE_ENV: 'production',
       BETTER_AUTH_SECRET: SECRET,
       BETTER_AUTH_URL: 'https://tasks.example.com',
       DATABASE_URL: 'postgresql://tasklane:pw@db:5432/tasklane',
+      SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+      MAIL_FROM: 'Tasklane <no-reply@tasks.example.com>',
     })
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -147,6 +149,31 @@ describe('loadAuthConfig errors', () => {
     }
     // An empty secret is "missing", not "too short".
     expect(message).not.toContain('at least 32 characters')
+  })
+})
+
+describe('loadAuthConfig mail', () => {
+  it('sends to the dev outbox outside production, requires no verification there, and limits 3 emails per address per 15 min', () => {
+    const config = loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET })
+    expect(config.mail).toEqual({ transport: { kind: 'dev-outbox' }, perAddress: { max: 3, window: 900 } })
+    expect(config.requireEmailVerification).toBe(false)
+  })
+
+  it('uses SMTP wherever SMTP_URL is set, and requires verification by default in production only', () => {
+    const smtp = { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'no-reply@example.com' }
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET, ...smtp }).mail.transport).toEqual({ kind: 'smtp', url: smtp.SMTP_URL, from: smtp.MAIL_FROM })
+    const production = { NODE_ENV: 'production', BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: 'https://t.example.com', DATABASE_URL: 'postgres://db/t', ...smtp }
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, ...production }).requireEmailVerification).toBe(true)
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, ...production, REQUIRE_EMAIL_VERIFICATION: 'false' }).requireEmailVerification).toBe(false)
+    expect(loadAuthConfig({ TASKLANE_DATA_DIR: dataDir, BETTER_AUTH_SECRET: SECRET, REQUIRE_EMAIL_VERIFICATION: '1' }).requireEmailVerification).toBe(true)
+  })
+
+  it('names each bad mail variable and the fix', () => {
+    const message = configErrorMessage({ BETTER_AUTH_SECRET: SECRET, SMTP_URL: 'http://mail.example.com', REQUIRE_EMAIL_VERIFICATION: 'yes' })
+    expect(message).toContain('SMTP_URL: must be an smtp:// or smtps:// URL')
+    expect(message).toContain('REQUIRE_EMAIL_VERIFICATION')
+    expect(configErrorMessage({ BETTER_AUTH_SECRET: SECRET, SMTP_URL: 'smtp://m' })).toContain('MAIL_FROM: is required with SMTP_URL')
+    expect(configErrorMessage({ BETTER_AUTH_SECRET: SECRET, SMTP_URL: 'smtp://m', MAIL_FROM: 'nobody' })).toContain('MAIL_FROM: must be an address')
   })
 })
 

@@ -50,6 +50,23 @@ const authEnv = z
     ACCOUNT_SIGN_IN_BASE_DELAY: positiveInt(30).describe('seconds the first throttled sign-in of an account waits; each further failure doubles it'),
     ACCOUNT_SIGN_IN_MAX_DELAY: positiveInt(900).describe('the longest wait in seconds between sign-in attempts for one account'),
     ACCOUNT_SIGN_IN_FAILURE_WINDOW: positiveInt(DAY).describe("seconds after an account's first failed sign-in when its count is forgotten"),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\/[^/]/.test(value), 'must be an smtp:// or smtps:// URL')
+      .optional()
+      .describe('the mail server, e.g. smtps://user:password@smtp.example.com:465; unset outside production: mail goes to the dev outbox (/dev/outbox)'),
+    MAIL_FROM: z
+      .string()
+      .refine((value) => /^[^\r\n]*@[^\r\n]*$/.test(value), 'must be an address, e.g. Tasklane <no-reply@example.com>')
+      .optional()
+      .describe('the sender of every email, e.g. Tasklane <no-reply@tasks.example.com>'),
+    REQUIRE_EMAIL_VERIFICATION: z
+      .enum(['true', 'false', '1', '0'])
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === 'true' || value === '1'))
+      .describe('true or false: refuse sign-in until the address is verified; default true when NODE_ENV=production, else false'),
+    MAIL_PER_ADDRESS_MAX: positiveInt(3).describe('password-reset and verification emails one address may be sent per MAIL_PER_ADDRESS_WINDOW'),
+    MAIL_PER_ADDRESS_WINDOW: positiveInt(15 * 60).describe('seconds over which MAIL_PER_ADDRESS_MAX is counted'),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
@@ -64,8 +81,10 @@ const authEnv = z
     }
     const webOrigin = passkeyOriginProblem(env.BETTER_AUTH_URL ?? env.TRUSTED_ORIGINS[0] ?? DEFAULT_WEB_ORIGIN)
     if (webOrigin) ctx.addIssue({ code: 'custom', path: [env.BETTER_AUTH_URL ? 'BETTER_AUTH_URL' : 'TRUSTED_ORIGINS'], message: webOrigin })
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required with SMTP_URL' })
     if (env.NODE_ENV !== 'production') return
-    for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL'] as const) {
+    // Password reset and email verification are always on, so production always sends mail, and only SMTP sends it.
+    for (const key of ['BETTER_AUTH_SECRET', 'BETTER_AUTH_URL', 'DATABASE_URL', 'SMTP_URL', 'MAIL_FROM'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when NODE_ENV=production' })
     }
   })
@@ -93,6 +112,10 @@ export interface AuthConfig {
   redisUrl: string | undefined
   /** Per-account sign-in throttle (apps/auth/src/account-throttle.ts); every duration in seconds. */
   accountThrottle: { freeFailures: number; baseDelay: number; maxDelay: number; failureWindow: number }
+  /** SMTP in production (and wherever SMTP_URL is set); elsewhere the dev outbox, a table shown at /dev/outbox. */
+  mail: { transport: { kind: 'smtp'; url: string; from: string } | { kind: 'dev-outbox' }; perAddress: { max: number; window: number } }
+  /** Sign-in refused until the address is verified (and sign-up answers alike for new and taken addresses). */
+  requireEmailVerification: boolean
   logLevel: z.infer<typeof logLevel>
 }
 
@@ -127,6 +150,11 @@ export function loadAuthConfig(env: Env): AuthConfig {
       maxDelay: parsed.ACCOUNT_SIGN_IN_MAX_DELAY,
       failureWindow: parsed.ACCOUNT_SIGN_IN_FAILURE_WINDOW,
     },
+    mail: {
+      transport: parsed.SMTP_URL && parsed.MAIL_FROM ? { kind: 'smtp', url: parsed.SMTP_URL, from: parsed.MAIL_FROM } : { kind: 'dev-outbox' },
+      perAddress: { max: parsed.MAIL_PER_ADDRESS_MAX, window: parsed.MAIL_PER_ADDRESS_WINDOW },
+    },
+    requireEmailVerification: parsed.REQUIRE_EMAIL_VERIFICATION ?? parsed.NODE_ENV === 'production',
     logLevel: parsed.LOG_LEVEL,
   }
 }

@@ -26,4 +26,14 @@ describe('visibleConfig', () => {
     const config = { databaseUrl: 'postgres://h/db', redisUrl: 'rediss://SECRETUSER@cache.example' }
     expect(visibleConfig(config).redisUrl).toBe('rediss://cache.example')
   })
+
+  it('removes credentials from a URL nested in the configuration (auth keeps SMTP_URL at mail.transport.url)', () => {
+    const config = {
+      databaseUrl: 'postgres://h/db',
+      mail: { transport: { kind: 'smtp', url: 'smtps://mailer:SECRET4@smtp.example:465', from: 'Tasklane <no-reply@example.com>' }, perAddress: { max: 3, window: 900 } },
+    }
+    const shown = visibleConfig(config)
+    expect(JSON.stringify(shown)).not.toMatch(/SECRET/)
+    expect(shown.mail).toEqual({ transport: { kind: 'smtp', url: 'smtps://smtp.example:465', from: 'Tasklane <no-reply@example.com>' }, perAddress: { max: 3, window: 900 } })
+  })
 })

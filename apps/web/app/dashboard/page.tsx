@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation'
 import { ServiceUnavailable } from '@/components/service-unavailable'
 import { SignOutButton } from '@/components/sign-out-button'
 import { ThemeSwitch } from '@/components/theme-switch'
+import { VerifyEmailBanner } from '@/components/verify-email-banner'
 import { TaskDashboard } from '@/components/task-dashboard'
 import { getSession, loadInitialTasks } from '@/lib/backend.server'
 import { parseTheme, THEME_COOKIE } from '@/lib/theme'
@@ -20,7 +21,8 @@ export const metadata = { title: 'Your tasks · Tasklane' }
  * knows: the day its cookie last named is used (user-day.ts), and without one the browser fetches that list itself.
  */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const list = dashboardListFromParams(await searchParams)
+  const params = await searchParams
+  const list = dashboardListFromParams(params)
   const cookieJar = await cookies()
   const userDay = parseUserDay(cookieJar.get(USER_DAY_COOKIE)?.value)
   const shape = listShapeFor(list, userDay)
@@ -46,6 +48,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <SignOutButton />
       </header>
       <main>
+        {!session.user.emailVerified && (
+          // Better Auth sends a followed link that did not work back here with `?error=…`.
+          <VerifyEmailBanner email={session.user.email} linkFailed={typeof params.error === 'string'} />
+        )}
         <TaskDashboard
           userId={session.user.id}
           serverDay={userDay}

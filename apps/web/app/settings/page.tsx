@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation'
 import { ServiceUnavailable } from '@/components/service-unavailable'
 import { ActiveSessions, type ShownSession } from '@/components/settings/active-sessions'
+import { ChangeEmailForm } from '@/components/settings/change-email-form'
 import { ChangePasswordForm } from '@/components/settings/change-password-form'
 import { DeleteAccount } from '@/components/settings/delete-account'
 import { DisplayNameForm } from '@/components/settings/display-name-form'
@@ -36,15 +37,12 @@ export default async function SettingsPage() {
         <DisplayNameForm initialName={user.name} />
       </section>
 
-      {/* EMAIL: the change-email form (components/settings/change-email-form.tsx) replaces the read-only address below
-          once it exists. */}
-      <section className="card settings-section" aria-labelledby="email-heading" id="email">
-        <h2 id="email-heading">Email</h2>
+      <div className="card settings-section" id="email">
+        <ChangeEmailForm currentEmail={user.email} />
         <p className="field-value">
-          <span className="email-address">{user.email}</span>{' '}
           <span className={user.emailVerified ? 'badge badge-ok' : 'badge'}>{user.emailVerified ? 'Verified' : 'Not verified'}</span>
         </p>
-      </section>
+      </div>
 
       <section className="card settings-section" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>

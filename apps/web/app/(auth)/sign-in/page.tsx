@@ -7,8 +7,9 @@ export const dynamic = 'force-dynamic'
 export const metadata = { title: 'Sign in · Tasklane' }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNextPath((await searchParams).next)
+  const params = await searchParams
+  const next = safeNextPath(params.next)
   // Only a confirmed session leaves this page; a stale or garbage cookie shows the form (no redirect loop).
   if ((await getSession()).state === 'signed-in') redirect(next)
-  return <AuthForm mode="sign-in" next={next} />
+  return <AuthForm mode="sign-in" next={next} notice={params.reset === 'done' ? 'password-reset' : null} />
 }
