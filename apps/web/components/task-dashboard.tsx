@@ -257,7 +257,8 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     const current = dashboardListFromSearch(new URLSearchParams(window.location.search))
     const url = dashboardUrl({ ...current, q: text })
     setOwnSearch(searchOf(text) === '' ? '' : text)
-    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(window.history.state, '', url)
+    // `null`, as for pushState: Next keeps its own history state, and takes a state of its own for one it need not follow.
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url)
   }
 
   function typeSearch(text: string) {
