@@ -127,17 +127,27 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     await screenshot(page, 'own-order-dark-desktop')
     await page.emulateMedia({ colorScheme: 'light' })
 
-    // A move the api never gets (the connection drops) is shown at once, then put back, and the user is told.
+    // A move the api never gets (the connection drops) is shown at once, then put back by the page itself (the lists
+    // it fetches meanwhile are held back, so no refetch does it), and the user is told.
     await page.route('**/move', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500))
       await route.abort('failed')
     })
+    const listPath = `/api/${userId}/tasks`
+    await page.route(
+      (url) => url.pathname === listPath,
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 6_000))
+        await route.continue().catch(() => undefined)
+      },
+    )
     await checkbox(page, 'Charlie').focus()
     await page.keyboard.press('Alt+ArrowUp')
     await expect.poll(() => titles(page)).toEqual(['Delta', 'Charlie', 'Bravo', 'Alpha'])
-    await expect.poll(() => page.locator('.notice.error').textContent()).toContain('“Charlie” could not be moved, so it is back in its place.')
-    await expect.poll(() => titles(page)).toEqual(['Delta', 'Bravo', 'Charlie', 'Alpha'])
+    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 4_000 }).toContain('“Charlie” could not be moved, so it is back in its place.')
+    expect(await titles(page)).toEqual(['Delta', 'Bravo', 'Charlie', 'Alpha'])
     await page.unroute('**/move')
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     expect(await storedOrder(context, origin, userId)).toEqual(['Delta', 'Bravo', 'Charlie', 'Alpha'])
 
     // Another order: no handles, and Alt+↓ moves nothing but says where moving works.

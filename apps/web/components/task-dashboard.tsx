@@ -4,7 +4,7 @@ import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrate
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
 import { useSearchParams } from 'next/navigation'
-import { type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { isCalendarDay, shortDayText, type TrailingDueDay, trailingDueDay } from '@/lib/due-dates'
 import { completedTasksText, taskCountText, tasksLeftText } from '@/lib/task-counter'
 import { DASHBOARD_SORTS, type DashboardList, type DashboardSort, dashboardListFromSearch, dashboardUrl, defaultSortOf, SEARCH_MAX_CHARS, searchOf } from '@/lib/task-filter-url'
@@ -38,8 +38,6 @@ const VIEWS: Array<{ value: TaskView; label: string }> = [
 const SORT_LABELS: Readonly<Record<DashboardSort, string>> = { created: 'Newest', due: 'Due date', priority: 'Priority', title: 'Title', position: 'My order' }
 /** The search follows the typing once it pauses: a request per word, not per key. */
 const SEARCH_DEBOUNCE_MS = 250
-/** How long after a move its task's focus is put back, should the move have taken it (the row is moved in the page). */
-const REFOCUS_MS = 2_000
 const EMPTY_TEXT: Readonly<Record<TaskView, string>> = {
   all: 'No tasks yet. Add your first one above.',
   today: 'Nothing due today. Nice.',
@@ -107,7 +105,6 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     if (list.q !== ownSearch && searchOf(list.q) !== searchOf(searchText)) setSearchText(list.q)
   }
   const [moveAnnouncement, setMoveAnnouncement] = useState('')
-  const refocusAfterMove = useRef<HTMLElement | null>(null)
   // The due day the title ends with, and the one the user took away (its chip removed): not used again as typed.
   const [quickDue, setQuickDue] = useState<TrailingDueDay | null>(null)
   const dismissedQuickDue = useRef<string | null>(null)
@@ -310,22 +307,9 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
       setMoveAnnouncement(`“${task.title}” is already ${by < 0 ? 'first' : 'last'}.`)
       return
     }
-    // React moves the row in the page, which can take its focus: it is put back (below), so the next key acts on it.
-    const focused = document.activeElement
-    if (focused instanceof HTMLElement) {
-      refocusAfterMove.current = focused
-      setTimeout(() => {
-        if (refocusAfterMove.current === focused) refocusAfterMove.current = null
-      }, REFOCUS_MS)
-    }
+    // Focus stays on the task: React puts it back on an element it moves in the page (the row keeps its key).
     moveTask(task, to)
   }
-
-  useLayoutEffect(() => {
-    const element = refocusAfterMove.current
-    // Only focus that was lost (on the page itself), never focus the user has put somewhere else since.
-    if (element?.isConnected && (document.activeElement === document.body || document.activeElement === null)) element.focus()
-  })
 
   const dragSensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }))
   const titleOf = (id: string | number) => shown.find((task) => task.id === id)?.title ?? 'the task'
