@@ -104,7 +104,13 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     await page.reload()
     expect(await titles(page)).toEqual(['Bravo', 'Charlie', 'Alpha', 'Delta'])
     await page.waitForTimeout(500)
-    expect(consoleErrors.filter((text) => /hydrat|did not match/i.test(text))).toEqual([])
+    expect(consoleErrors.filter((text) => /hydrat|did not match|react\.dev\/errors\/4(18|23|25)/i.test(text))).toEqual([])
+    // Each handle is described by the drag instructions, under the same id on the server as in the browser (a
+    // production build does not report a differing attribute; it would point nowhere).
+    const describedBy = await page.getByRole('button', { name: 'Move “Alpha”' }).getAttribute('aria-describedby')
+    expect(await page.locator(`[id="${describedBy}"]`).textContent({ timeout: 5_000 })).toContain('Alt+Up and Alt+Down')
+    const serverHtml = await (await context.request.get(`${origin}/dashboard?sort=position`)).text()
+    expect(serverHtml).toContain(`aria-describedby="${describedBy}"`)
 
     // Alt+↑ on a focused task: up one place, focus stays on it, and a screen reader hears where it went.
     await checkbox(page, 'Delta').focus()
