@@ -70,7 +70,7 @@ async function dragWithFinger(page: Page, from: Locator, onto: Locator) {
   if (!start || !end) throw new Error('nothing to drag')
   const cdp = await page.context().newCDPSession(page)
   const x = start.x + start.width / 2
-  const touch = (type: string, y: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] })
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', y: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] })
   await touch('touchStart', start.y + start.height / 2)
   const targetY = end.y + end.height / 2 + 5
   for (let step = 1; step <= 12; step++) await touch('touchMove', start.y + start.height / 2 + ((targetY - start.y - start.height / 2) * step) / 12)
