@@ -246,9 +246,14 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     // Search: the box fits, and typing narrows the list.
     const box = page.getByRole('searchbox', { name: 'Search' })
     expect(await box.getAttribute('enterkeyhint')).toBe('search')
+    const viewsTop = async () => (await page.locator('nav.views').boundingBox())?.y
+    const before = await viewsTop()
     await box.tap()
     await box.pressSequentially('buy', { delay: 40 })
     await expect.poll(() => titles(page)).toEqual(['Buy milk', 'Buy bread'])
+    await expect.poll(() => page.locator('.search-summary').textContent()).toBe('2 tasks found')
+    // The count shows on the label's line: nothing below the box moved.
+    expect(await viewsTop()).toBe(before)
     await expect.poll(() => new URL(page.url()).search).toBe('?sort=position&q=buy')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await screenshot(page, 'search-light-phone')

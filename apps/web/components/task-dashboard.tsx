@@ -458,8 +458,14 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
         )}
       </form>
 
+      {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
       <div role="search" className="search-box">
-        <label htmlFor="task-search">Search</label>
+        <div className="search-head">
+          <label htmlFor="task-search">Search</label>
+          <span className="search-summary" aria-live="polite">
+            {searchSummary}
+          </span>
+        </div>
         <input
           ref={searchInput}
           id="task-search"
@@ -476,9 +482,6 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
         />
         <span id="search-hint" className="visually-hidden">
           Searches as you type. Escape clears the search; press / to come back here.
-        </span>
-        <span className="search-summary" aria-live="polite">
-          {searchSummary}
         </span>
       </div>
 
