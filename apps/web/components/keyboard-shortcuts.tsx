@@ -6,6 +6,7 @@ import type { TaskEdits } from './use-task-changes'
 /** Every shortcut, as the help dialog lists it. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['n'], does: 'New task' },
+  { keys: ['/'], does: 'Search (Escape clears it)' },
   { keys: ['j', 'k'], does: 'Next / previous task' },
   { keys: ['x'], does: 'Mark the task done or not done' },
   { keys: ['e'], does: 'Edit the task' },
@@ -13,6 +14,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['1', '2', '3'], does: 'Priority low, medium, high' },
   { keys: ['0'], does: 'No priority' },
   { keys: ['t'], does: 'Due today' },
+  { keys: ['Alt+↑', 'Alt+↓'], does: 'Move the task up / down (in My order)' },
   { keys: ['?'], does: 'This help' },
 ]
 
@@ -34,7 +36,10 @@ interface ShortcutOptions {
   enabled: boolean
   today: string | null
   onNewTask(): void
+  onSearch(): void
   onHelp(): void
+  /** Alt+↑ (-1) or Alt+↓ (+1) on a task. */
+  onMove(task: Task, by: -1 | 1): void
   onToggle(task: Task): void
   onDelete(task: Task): void
   onEdit(task: Task, edits: TaskEdits): void
@@ -42,8 +47,9 @@ interface ShortcutOptions {
 
 /**
  * The dashboard's single-key shortcuts. None fires while a text field, a select or an editor has focus, with Ctrl, Alt
- * or Meta held (the browser's and the system's own), or while a dialog is open. A task's shortcuts act on the task
- * that has focus (its checkbox, or a button in its row); `j` and `k` move that focus.
+ * or Meta held (the browser's and the system's own), or while a dialog is open; the one exception is Alt+↑/↓, which
+ * moves a task. A task's shortcuts act on the task that has focus (its checkbox, or a button in its row); `j` and `k`
+ * move that focus.
  */
 export function useKeyboardShortcuts(options: ShortcutOptions): void {
   // The handler is added once and reads the newest options, so it never acts on a list from an earlier render.
@@ -59,8 +65,8 @@ export function useKeyboardShortcuts(options: ShortcutOptions): void {
     const focusRow = (row: HTMLLIElement | undefined) => row?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus()
 
     function onKeyDown(event: globalThis.KeyboardEvent) {
-      const { enabled, tasks, today, onNewTask, onHelp, onToggle, onDelete, onEdit } = current.current
-      if (!enabled || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
+      const { enabled, tasks, today, onNewTask, onSearch, onHelp, onToggle, onDelete, onEdit, onMove } = current.current
+      if (!enabled || event.defaultPrevented || event.isComposing) return
       if (isTypingIn(event.target) || document.querySelector('dialog[open]')) return
       const all = rows()
       const row = document.activeElement instanceof HTMLElement ? document.activeElement.closest<HTMLLIElement>('li[data-task-id]') : null
@@ -70,11 +76,19 @@ export function useKeyboardShortcuts(options: ShortcutOptions): void {
         event.preventDefault()
         action()
       }
+      // Alt+↑/↓ on a task, as in editors that move a line; elsewhere Alt+arrow stays the browser's (Back, Forward).
+      if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+        if (task) act(() => onMove(task, event.key === 'ArrowUp' ? -1 : 1))
+        return
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return
       switch (event.key) {
         case '?':
           return act(onHelp)
         case 'n':
           return act(onNewTask)
+        case '/':
+          return act(onSearch)
         case 'j':
           return act(() => focusRow(at === -1 ? all[0] : all[Math.min(at + 1, all.length - 1)]))
         case 'k':

@@ -1,11 +1,14 @@
 'use client'
+import { DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors } from '@dnd-kit/core'
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
 import { useSearchParams } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { isCalendarDay, shortDayText, type TrailingDueDay, trailingDueDay } from '@/lib/due-dates'
 import { completedTasksText, taskCountText, tasksLeftText } from '@/lib/task-counter'
-import { DASHBOARD_SORTS, type DashboardList, type DashboardSort, dashboardListFromSearch, dashboardUrl, defaultSortOf } from '@/lib/task-filter-url'
+import { DASHBOARD_SORTS, type DashboardList, type DashboardSort, dashboardListFromSearch, dashboardUrl, defaultSortOf, SEARCH_MAX_CHARS, searchOf } from '@/lib/task-filter-url'
+import { neighboursOfMove } from '@/lib/task-order'
 import { markAllTarget, type TaskListShape } from '@/lib/task-pages'
 import { listShapeFor, taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
 import { createTasksClient, TaskRequestError } from '@/lib/tasks-client'
@@ -13,6 +16,7 @@ import { undoWindow } from '@/lib/undo-window'
 import { TaskDraftItem } from './task-draft-item'
 import { TASK_KEYS_HINT_ID, TaskItem } from './task-item'
 import { KeyboardShortcutsHelp, useKeyboardShortcuts } from './keyboard-shortcuts'
+import { SortableTaskItem } from './sortable-task-item'
 import { PRIORITY_LABELS } from './task-details'
 import { type NewTask, type TaskEdits, useTaskChanges } from './use-task-changes'
 import { useLiveTaskUpdates } from './use-live-task-updates'
@@ -31,7 +35,9 @@ const VIEWS: Array<{ value: TaskView; label: string }> = [
   { value: 'no_date', label: 'No date' },
   { value: 'all', label: 'All' },
 ]
-const SORT_LABELS: Readonly<Record<DashboardSort, string>> = { created: 'Newest', due: 'Due date', priority: 'Priority', title: 'Title' }
+const SORT_LABELS: Readonly<Record<DashboardSort, string>> = { created: 'Newest', due: 'Due date', priority: 'Priority', title: 'Title', position: 'My order' }
+/** The search follows the typing once it pauses: a request per word, not per key. */
+const SEARCH_DEBOUNCE_MS = 250
 const EMPTY_TEXT: Readonly<Record<TaskView, string>> = {
   all: 'No tasks yet. Add your first one above.',
   today: 'Nothing due today. Nice.',
@@ -39,7 +45,14 @@ const EMPTY_TEXT: Readonly<Record<TaskView, string>> = {
   overdue: 'Nothing overdue.',
   no_date: 'No tasks without a date.',
 }
-const sameShape = (a: TaskListShape, b: TaskListShape) => a.status === b.status && a.view === b.view && a.sort === b.sort && a.today === b.today
+const sameShape = (a: TaskListShape, b: TaskListShape) => a.status === b.status && a.view === b.view && a.sort === b.sort && a.today === b.today && a.q === b.q
+/** The same list but for its search: while the next search loads, the last one's tasks stay (no jump to "Loading…"). */
+const sameButSearch = (a: TaskListShape, b: TaskListShape) => sameShape({ ...a, q: '' }, { ...b, q: '' })
+
+// The draggable handle's instructions and what a screen reader hears as a task is dragged (titles, not ids).
+const DRAG_INSTRUCTIONS = {
+  draggable: 'To move a task, press Space or Enter on its handle, then the arrow keys, then Space again to put it down; Escape puts it back. Alt+Up and Alt+Down move a focused task one place.',
+}
 
 interface Notice {
   kind: 'error' | 'info'
@@ -75,10 +88,23 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
   const waitingForDay = shape.view !== 'all' && shape.view !== 'no_date' && shape.today === null
   const [notice, setNotice] = useState<Notice | null>(null)
   const titleInput = useRef<HTMLInputElement>(null)
+  const searchInput = useRef<HTMLInputElement>(null)
   const descriptionInput = useRef<HTMLInputElement>(null)
   const dueInput = useRef<HTMLInputElement>(null)
   const taskList = useRef<HTMLUListElement>(null)
   const [helpOpen, setHelpOpen] = useState(false)
+  // The box's text, ahead of the URL while the user types: the URL (and so the list) follows after a pause.
+  const [searchText, setSearchText] = useState(list.q)
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  // The last search the box put in the URL, and the URL's search the box last followed: a change of the URL's own
+  // (Back, Forward, a link) is shown in the box; the box's own, arriving a moment later, never overwrites newer typing.
+  const [ownSearch, setOwnSearch] = useState<string | null>(null)
+  const [followedSearch, setFollowedSearch] = useState(list.q)
+  if (list.q !== followedSearch) {
+    setFollowedSearch(list.q)
+    if (list.q !== ownSearch && searchOf(list.q) !== searchOf(searchText)) setSearchText(list.q)
+  }
+  const [moveAnnouncement, setMoveAnnouncement] = useState('')
   // The due day the title ends with, and the one the user took away (its chip removed): not used again as typed.
   const [quickDue, setQuickDue] = useState<TrailingDueDay | null>(null)
   const dismissedQuickDue = useRef<string | null>(null)
@@ -90,13 +116,14 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     ...taskListQuery(client, userId, shape),
     initialData: initialPage && sameShape(shape, initialShape) ? { pages: [initialPage], pageParams: [null] } : undefined,
     initialDataUpdatedAt: seededAt,
+    placeholderData: (previous, previousQuery) => (previousQuery && sameButSearch(previousQuery.queryKey[3], shape) ? previous : undefined),
     enabled: !waitingForDay,
     refetchOnWindowFocus,
   })
-  // Until the new counts for another day are in, the last ones are shown (they differ only in the date views').
+  // Until the new counts for another day or search are in, the last ones are shown.
   const countsQuery = useQuery({
-    ...taskCountsQuery(client, userId, today),
-    initialData: today === serverDay ? initialCounts : undefined,
+    ...taskCountsQuery(client, userId, today, shape.q),
+    initialData: today === serverDay && shape.q === initialShape.q ? initialCounts : undefined,
     initialDataUpdatedAt: seededAt,
     placeholderData: (previous) => previous ?? initialCounts,
     refetchOnWindowFocus,
@@ -113,6 +140,10 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     userId,
     client,
     onError: (error) => report(error),
+    onMoveError: (error, task) => {
+      report(error, `“${task.title}” could not be moved, so it is back in its place. `)
+      setMoveAnnouncement(`“${task.title}” could not be moved; it is back in its place.`)
+    },
     // Give the text back so nothing typed is lost, unless the next task is being typed there already.
     onCreateError(error, newTask) {
       const title = titleInput.current
@@ -216,6 +247,87 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     showList(viewList(view))
   }
 
+  /** Puts `text` in the URL's `?q=` in place (no new history entry), keeping the list's other parts as they are now. */
+  function writeSearch(text: string) {
+    clearTimeout(searchTimer.current)
+    searchTimer.current = undefined
+    const current = dashboardListFromSearch(new URLSearchParams(window.location.search))
+    const url = dashboardUrl({ ...current, q: text })
+    setOwnSearch(searchOf(text) === '' ? '' : text)
+    // `null`, as for pushState: Next keeps its own history state, and takes a state of its own for one it need not follow.
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url)
+  }
+
+  function typeSearch(text: string) {
+    setSearchText(text)
+    clearTimeout(searchTimer.current)
+    searchTimer.current = setTimeout(() => writeSearch(text), SEARCH_DEBOUNCE_MS)
+  }
+
+  function clearSearch() {
+    setSearchText('')
+    writeSearch('')
+  }
+
+  function searchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Escape' && searchText !== '') {
+      event.preventDefault()
+      clearSearch()
+    } else if (event.key === 'Enter') {
+      // Searches at once; on a phone, the keyboard goes away so the results can be seen.
+      event.preventDefault()
+      writeSearch(searchText)
+      if (window.matchMedia('(pointer: coarse)').matches) event.currentTarget.blur()
+    }
+  }
+
+  useEffect(() => () => clearTimeout(searchTimer.current), [])
+
+  const inOwnOrder = list.sort === 'position'
+
+  /** Moves `task` to place `to` of the tasks shown, in one request; the list shows it there at once. */
+  function moveTask(task: Task, to: number, announce = true) {
+    const ids = shown.map((item) => item.id)
+    const from = ids.indexOf(task.id)
+    const neighbours = neighboursOfMove(ids, from, to)
+    if (!neighbours) return
+    setNotice(null)
+    changes.move(task, neighbours, { before_id: ids[from - 1] ?? null, after_id: ids[from + 1] ?? null })
+    if (announce) setMoveAnnouncement(`Moved “${task.title}” to place ${to + 1} of ${ids.length}.`)
+  }
+
+  function moveByKey(task: Task, by: -1 | 1) {
+    if (!inOwnOrder) {
+      setNotice({ kind: 'info', text: 'Tasks move only in My order: choose it under Sort by.' })
+      return
+    }
+    const from = shown.findIndex((item) => item.id === task.id)
+    const to = from + by
+    if (from === -1 || to < 0 || to >= shown.length) {
+      setMoveAnnouncement(`“${task.title}” is already ${by < 0 ? 'first' : 'last'}.`)
+      return
+    }
+    // Focus stays on the task: React puts it back on an element it moves in the page (the row keeps its key).
+    moveTask(task, to)
+  }
+
+  const dragSensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }))
+  const titleOf = (id: string | number) => shown.find((task) => task.id === id)?.title ?? 'the task'
+  const dragAnnouncements = {
+    onDragStart: ({ active }: { active: { id: string | number } }) => `Picked up “${titleOf(active.id)}”.`,
+    onDragOver: ({ active, over }: { active: { id: string | number }; over: { id: string | number } | null }) =>
+      over ? `“${titleOf(active.id)}” is at place ${shown.findIndex((task) => task.id === over.id) + 1} of ${shown.length}.` : undefined,
+    onDragEnd: ({ active, over }: { active: { id: string | number }; over: { id: string | number } | null }) =>
+      over ? `Put “${titleOf(active.id)}” down at place ${shown.findIndex((task) => task.id === over.id) + 1} of ${shown.length}.` : `Put “${titleOf(active.id)}” back.`,
+    onDragCancel: ({ active }: { active: { id: string | number } }) => `Put “${titleOf(active.id)}” back where it was.`,
+  }
+  function drop({ active, over }: DragEndEvent) {
+    const task = shown.find((item) => item.id === active.id)
+    const to = over ? shown.findIndex((item) => item.id === over.id) : -1
+    // dnd-kit's own live region says where it was put down.
+    if (task && to !== -1) moveTask(task, to, false)
+  }
+
   const markAll = waitingForDay ? null : markAllTarget(counts.data, shape, tasks.data)
   function markAllShown(completed: boolean) {
     setNotice(null)
@@ -271,12 +383,19 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
   const counterText =
     list.view === 'all' ? tasksLeftText(counts.data.pending) : list.view === 'no_date' ? taskCountText(viewCount ?? 0) : tasksLeftText(viewCount ?? 0)
   const listHasTasks = list.view === 'all' ? counts.data.all > 0 : (viewCount ?? 0) > 0
+  // The counts are the search's (the counts route takes `q`); until they are in, the last ones stay on screen.
+  const searchSummary = shape.q === '' ? '' : countsQuery.isPlaceholderData ? 'Searching…' : `${taskCountText(counts.data.all)} found`
 
   useKeyboardShortcuts({
     taskList,
     tasks: shown,
     enabled: !helpOpen,
     onNewTask: () => titleInput.current?.focus(),
+    onSearch: () => {
+      searchInput.current?.focus()
+      searchInput.current?.select()
+    },
+    onMove: moveByKey,
     onHelp: () => setHelpOpen(true),
     onToggle: toggle,
     onDelete: remove,
@@ -339,6 +458,33 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
         )}
       </form>
 
+      {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
+      <div role="search" className="search-box">
+        <div className="search-head">
+          <label htmlFor="task-search">Search</label>
+          <span className="search-summary" aria-live="polite">
+            {searchSummary}
+          </span>
+        </div>
+        <input
+          ref={searchInput}
+          id="task-search"
+          type="search"
+          value={searchText}
+          onChange={(event) => typeSearch(event.currentTarget.value)}
+          onKeyDown={searchKeyDown}
+          placeholder="Words in a title or description"
+          maxLength={SEARCH_MAX_CHARS}
+          autoComplete="off"
+          enterKeyHint="search"
+          aria-keyshortcuts="/"
+          aria-describedby="search-hint"
+        />
+        <span id="search-hint" className="visually-hidden">
+          Searches as you type. Escape clears the search; press / to come back here.
+        </span>
+      </div>
+
       <nav className="views" aria-label="Date views">
         {VIEWS.map((option) => {
           const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
@@ -383,8 +529,8 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
             </label>
           )}
           <span className="tasks-left">{counterText}</span>
-          {/* The api clears every completed task; only the view of all of them shows every one it takes. */}
-          {list.view === 'all' && counts.data.completed > 0 && (
+          {/* The api clears every completed task; only the view of all of them, unsearched, shows every one it takes. */}
+          {list.view === 'all' && shape.q === '' && counts.data.completed > 0 && (
             <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
               Clear completed
             </button>
@@ -409,7 +555,10 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
       </div>
 
       <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
-        On a task, Space marks it done or not done, and Enter edits it. Press ? for keyboard shortcuts.
+        On a task, Space marks it done or not done, and Enter edits it.{inOwnOrder ? ' Alt+Up and Alt+Down move it.' : ''} Press ? for keyboard shortcuts.
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {moveAnnouncement}
       </p>
 
       {tasks.isPending || waitingForDay ? (
@@ -424,7 +573,29 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
           </button>
         </p>
       ) : drafts.length + shown.length === 0 ? (
-        <p className="empty">{emptyText}</p>
+        shape.q !== '' ? (
+          <p className="empty">
+            Nothing matched “{shape.q}”.{' '}
+            <button type="button" className="button small secondary" onClick={clearSearch}>
+              Clear search
+            </button>
+          </p>
+        ) : (
+          <p className="empty">{emptyText}</p>
+        )
+      ) : inOwnOrder ? (
+        <DndContext id="own-order" sensors={dragSensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements: dragAnnouncements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
+          <SortableContext items={shown.map((task) => task.id)} strategy={verticalListSortingStrategy}>
+            <ul ref={taskList} className="tasks" aria-label="Tasks, in my order">
+              {drafts.map((draft) => (
+                <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
+              ))}
+              {shown.map((task) => (
+                <SortableTaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
+              ))}
+            </ul>
+          </SortableContext>
+        </DndContext>
       ) : (
         <ul ref={taskList} className="tasks" aria-label="Tasks">
           {drafts.map((draft) => (

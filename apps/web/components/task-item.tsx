@@ -1,5 +1,5 @@
 'use client'
-import { type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useRef, useState } from 'react'
+import { type CSSProperties, type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref, useEffect, useRef, useState } from 'react'
 import type { Task, TaskPriority } from '@tasklane/api/contract'
 import { isCalendarDay } from '@/lib/due-dates'
 import { PRIORITY_LABELS, TaskDetails } from './task-details'
@@ -18,6 +18,8 @@ interface TaskItemProps {
   /** The editor was left with an empty title: nothing was saved, and the task keeps its title. */
   onKeepTitle(task: Task): void
   onDelete(task: Task): void
+  /** In the user's own order: the row's element for drag and drop, its moving style, and the handle to drag it by. */
+  sortable?: { rowRef: Ref<HTMLLIElement>; style: CSSProperties; dragging: boolean; handle: ReactNode }
 }
 
 /** What opened the editor, and gets focus back when Enter or Escape closes it. */
@@ -31,7 +33,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault()
  * One task. Its editor opens from the Edit button, a double-click on the text, or Enter on the task's checkbox (Space
  * still toggles); Enter or Save saves, leaving the editor saves, Escape or Cancel puts back what was there.
  */
-export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete }: TaskItemProps) {
+export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete, sortable }: TaskItemProps) {
   const [editing, setEditing] = useState<Opener | null>(null)
   const [titleMissing, setTitleMissing] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
@@ -120,7 +122,7 @@ export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete 
   if (editing) {
     const problemId = `title-problem-${task.id}`
     return (
-      <li className="task editing">
+      <li className="task editing" ref={sortable?.rowRef} style={sortable?.style}>
         <form onSubmit={save} onKeyDown={cancelOnEscape} onBlur={saveOnLeave} aria-label={`Edit “${task.title}”`} noValidate>
           <label>
             Title
@@ -173,7 +175,13 @@ export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete 
   }
 
   return (
-    <li className={`task${task.completed ? ' done' : ''}`} data-task-id={task.id}>
+    <li
+      className={`task${task.completed ? ' done' : ''}${sortable?.dragging ? ' dragging' : ''}`}
+      data-task-id={task.id}
+      ref={sortable?.rowRef}
+      style={sortable?.style}
+    >
+      {sortable?.handle}
       {/* A label round the box only to make the tap target bigger; the title names it. */}
       <label className="check">
         <input

@@ -13,6 +13,7 @@ import {
   type TaskListShape,
   type TaskPages,
 } from '@/lib/task-pages'
+import { moveInPages, type Neighbours } from '@/lib/task-order'
 import { taskKeys } from '@/lib/task-queries'
 import { TaskRequestError, type TasksClient } from '@/lib/tasks-client'
 import { UndoneError, type UndoWindow } from '@/lib/undo-window'
@@ -42,6 +43,13 @@ interface CompletionOfAll {
   list: TaskListShape
   completed: boolean
   sendable: Promise<void>
+}
+
+/** A task put in a new place of the user's own order: between `neighbours`, from between `previous` (to go back to). */
+interface TaskMove {
+  task: Task
+  neighbours: Neighbours
+  previous: Neighbours
 }
 
 /**
@@ -87,6 +95,8 @@ interface TaskChangesOptions {
   onError(error: unknown): void
   /** A create that failed: what was typed, to give back. */
   onCreateError(error: unknown, newTask: NewTask): void
+  /** A move that failed, after the task was put back in its place. */
+  onMoveError(error: unknown, task: Task): void
 }
 
 /**
@@ -94,7 +104,7 @@ interface TaskChangesOptions {
  * the cache shows the change at once, a failure puts back what was there, and the lists and counts are fetched
  * again once the last change is answered.
  */
-export function useTaskChanges({ userId, client, onError, onCreateError }: TaskChangesOptions) {
+export function useTaskChanges({ userId, client, onError, onCreateError, onMoveError }: TaskChangesOptions) {
   const queryClient = useQueryClient()
   const userTasks = taskKeys.all(userId)
 
@@ -116,15 +126,21 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     })
   }
 
-  /** Every cached counts (one per day they were asked for) changed by `change`, given that day. */
-  function updateCounts(change: (counts: TaskCounts, today: string | null) => TaskCounts) {
+  /** Every cached counts (one per day and search they were asked for, task-queries.ts) changed by `change`, given those. */
+  function updateCounts(change: (counts: TaskCounts, today: string | null, q: string) => TaskCounts) {
     for (const [key] of queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) })) {
-      queryClient.setQueryData<TaskCounts>(key, (counts) => counts && change(counts, (key[3] as string | null | undefined) ?? null))
+      queryClient.setQueryData<TaskCounts>(key, (counts) => counts && change(counts, (key[3] as string | null | undefined) ?? null, (key[4] as string | undefined) ?? ''))
     }
   }
 
-  function showInCounts(before: Pick<Task, 'completed' | 'due_on'> | null, after: Pick<Task, 'completed' | 'due_on'> | null) {
-    updateCounts((counts, today) => adjustCounts(counts, before, after, today))
+  type CountedTask = Pick<Task, 'completed' | 'due_on' | 'title' | 'description'>
+  /** Counts of all tasks (a search's are left to the refetch: how many of them a bulk change takes is not known here). */
+  function updateUnsearchedCounts(change: (counts: TaskCounts) => TaskCounts) {
+    updateCounts((counts, _today, q) => (q === '' ? change(counts) : counts))
+  }
+
+  function showInCounts(before: CountedTask | null, after: CountedTask | null) {
+    updateCounts((counts, today, q) => adjustCounts(counts, before, after, today, q))
   }
 
   /** `before` becomes `after` in the lists and the counts, in one render. */
@@ -137,7 +153,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
 
   const cachedLists = () => cachedListEntries().map((entry) => entry.pages)
   /** Some cached counts: their pending and completed are the same whichever day they were asked for. */
-  const cachedCounts = () => queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) }).find(([, counts]) => counts)?.[1]
+  const cachedCounts = () => queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) }).find(([key, counts]) => counts && (key[4] ?? '') === '')?.[1]
 
   /** Cancels fetches on their way, so an answer from before this change cannot overwrite it. */
   const cancelFetches = () => queryClient.cancelQueries({ queryKey: userTasks })
@@ -156,12 +172,12 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     mutationFn: (newTask: NewTask) => client.create(newTask),
     onMutate: async (newTask: NewTask) => {
       await queryClient.cancelQueries({ queryKey: taskKeys.allCounts(userId) })
-      showInCounts(null, { completed: false, due_on: newTask.due_on ?? null })
+      showInCounts(null, countedNew(newTask))
     },
     // The answer is the task as stored: into the lists with it (the counts have it already).
     onSuccess: (created) => showInLists(null, created),
     onError: (error, newTask) => {
-      showInCounts({ completed: false, due_on: newTask.due_on ?? null }, null)
+      showInCounts(countedNew(newTask), null)
       onCreateError(error, newTask)
     },
     onSettled: refetchAfterLastChange,
@@ -264,9 +280,9 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     scope: { id: 'complete-all' },
     mutationFn: async ({ list, completed, sendable }: CompletionOfAll) => {
       await sendable
-      const { status, view, today } = list
-      // Only what differs from the defaults, as the list asks (tasks-client.ts `listQueryOf`).
-      return client.completeAll({ status, ...(view === 'all' ? {} : { view }), ...(today === null ? {} : { today }), completed })
+      const { status, view, today, q } = list
+      // Only what differs from the defaults, as the list asks (tasks-client.ts `listQueryOf`): exactly the tasks shown.
+      return client.completeAll({ status, ...(view === 'all' ? {} : { view }), ...(today === null ? {} : { today }), ...(q === '' ? {} : { q }), completed })
     },
     onMutate: async ({ list, completed }: CompletionOfAll) => {
       await cancelFetches()
@@ -274,8 +290,9 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       notifyManager.batch(() => {
         for (const task of changed) showInLists(task, { ...task, completed })
       })
-      if (list.view !== 'all') {
-        // A date view's counts do not say how many of it are done: the tasks loaded move the counts, the refetch the rest.
+      if (list.view !== 'all' || list.q !== '') {
+        // A date view's counts do not say how many of it are done, nor do the counts of all tasks say how many a search
+        // finds: the tasks loaded move the counts, the refetch the rest.
         notifyManager.batch(() => {
           for (const task of changed) showInCounts(task, { ...task, completed })
         })
@@ -283,7 +300,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       }
       const counts = cachedCounts()
       const moved = counts ? completionsByCompleteAll(counts, list.status, completed) : 0
-      updateCounts((current) => moveCompletions(current, moved))
+      updateUnsearchedCounts((current) => moveCompletions(current, moved))
       return { changed, moved, perTask: false }
     },
     onError: (error, { completed }, marked) => {
@@ -296,7 +313,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
             if (!current || current.completed === completed) showInLists(current ?? null, { ...(current ?? task), completed: task.completed })
           }
           if (marked.perTask) for (const task of marked.changed) showInCounts({ ...task, completed }, task)
-          else updateCounts((counts) => moveCompletions(counts, -marked.moved))
+          else updateUnsearchedCounts((counts) => moveCompletions(counts, -marked.moved))
         })
       }
       onError(error)
@@ -319,7 +336,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
       clearing.noteTaken(cleared)
       notifyManager.batch(() => {
         for (const task of cleared) showInLists(task, null)
-        updateCounts((counts) => clearCompletions(counts, clearing.count))
+        updateUnsearchedCounts((counts) => clearCompletions(counts, clearing.count))
       })
       return { cleared }
     },
@@ -332,9 +349,35 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     onError: (error, clearing, taken) => {
       notifyManager.batch(() => {
         for (const task of taken?.cleared ?? []) showInLists(null, task)
-        if (taken) updateCounts((counts) => clearCompletions(counts, -clearing.count))
+        if (taken) updateUnsearchedCounts((counts) => clearCompletions(counts, -clearing.count))
       })
       if (!(error instanceof UndoneError)) onError(error)
+    },
+    onSettled: refetchAfterLastChange,
+  })
+
+  /** Every cached list in the user's own order with `id` moved next to `neighbours`. */
+  function moveInOwnOrder(id: string, neighbours: Neighbours) {
+    notifyManager.batch(() => {
+      for (const { key, shape } of cachedListEntries()) {
+        if (shape.sort === 'position') queryClient.setQueryData<TaskPages>(key, (pages) => pages && moveInPages(pages, id, neighbours))
+      }
+    })
+  }
+
+  // One request per move, sent in the order made (one scope): each names the neighbours the user saw after the one
+  // before it, so a later move must not overtake an earlier one. The list shows the new place at once.
+  const move = useMutation({
+    mutationKey: taskKeys.move(userId),
+    scope: { id: 'move-task' },
+    mutationFn: ({ task, neighbours }: TaskMove) => client.move(task.id, neighbours),
+    onMutate: async ({ task, neighbours }: TaskMove) => {
+      await cancelFetches()
+      moveInOwnOrder(task.id, neighbours)
+    },
+    onError: (error, { task, previous }) => {
+      moveInOwnOrder(task.id, previous)
+      onMoveError(error, task)
     },
     onSettled: refetchAfterLastChange,
   })
@@ -390,5 +433,10 @@ export function useTaskChanges({ userId, client, onError, onCreateError }: TaskC
     remove: (task: Task, undoWindow: UndoWindow) => remove.mutate({ task, undoWindow }),
     /** Ids of tasks being deleted: hidden even if a list fetched meanwhile still has them. */
     deleting,
+    /** Puts `task` between `neighbours` in the user's own order; `previous` are its neighbours now, to go back on failure. */
+    move: (task: Task, neighbours: Neighbours, previous: Neighbours) => move.mutate({ task, neighbours, previous }),
   }
 }
+
+/** A task being created as the counts see it. */
+const countedNew = (newTask: NewTask) => ({ completed: false, due_on: newTask.due_on ?? null, title: newTask.title, description: newTask.description })

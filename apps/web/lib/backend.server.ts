@@ -1,7 +1,7 @@
 import { headers } from 'next/headers'
 import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
 import type { TaskListShape } from './task-pages'
-import { listQueryOf } from './tasks-client'
+import { countsQueryOf, listQueryOf } from './tasks-client'
 import { webConfig } from './web-config.server'
 
 const TIMEOUT_MS = 2_500
@@ -51,9 +51,9 @@ export type InitialTasks = { state: 'ok'; page: TaskPage | null; counts: TaskCou
 /**
  * The dashboard's first page of the list its URL names and the counts, rendered on the server. `today` is the user's
  * day as their browser last said it (a cookie); null: not known, and the counts come without the date views. No
- * `shape` (a date view on an unknown day): no page, the browser fetches it.
+ * `shape` (a date view on an unknown day): no page, the browser fetches it. The counts are of the search `q` ('' none).
  */
-export async function loadInitialTasks(userId: string, shape: TaskListShape | null, today: string | null): Promise<InitialTasks> {
+export async function loadInitialTasks(userId: string, shape: TaskListShape | null, today: string | null, q: string): Promise<InitialTasks> {
   const incoming = await headers()
   const init = {
     headers: {
@@ -69,7 +69,8 @@ export async function loadInitialTasks(userId: string, shape: TaskListShape | nu
   const base = `${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/tasks`
   try {
     // The page the browser's own first request for this list would get (tasks-client.ts `list`), so the cache holds the same.
-    const countsQuery = today === null ? '' : `?${new URLSearchParams({ today })}`
+    const countsSearch = new URLSearchParams(countsQueryOf(today, q)).toString()
+    const countsQuery = countsSearch === '' ? '' : `?${countsSearch}`
     const [pageResponse, countsResponse] = await Promise.all([
       shape ? fetch(`${base}?${new URLSearchParams(listQueryOf(shape, null))}`, init) : null,
       fetch(`${base}/counts${countsQuery}`, init),

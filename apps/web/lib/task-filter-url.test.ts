@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { safeNextPath } from './safe-next-path'
-import { DASHBOARD_SORTS, dashboardListFromParams, dashboardListFromSearch, dashboardUrl, signInUrlFor, taskFilterFromParam, taskFilterUrl } from './task-filter-url'
+import {
+  DASHBOARD_SORTS,
+  dashboardListFromParams,
+  dashboardListFromSearch,
+  dashboardUrl,
+  SEARCH_MAX_CHARS,
+  searchOf,
+  signInUrlFor,
+  taskFilterFromParam,
+  taskFilterUrl,
+} from './task-filter-url'
 import { listShapeFor, TASK_FILTERS } from './task-queries'
-import { TASK_VIEWS } from '@tasklane/api/contract'
+import { SEARCH_MAX, TASK_VIEWS } from '@tasklane/api/contract'
 
 describe('the dashboard filter in the URL', () => {
   it('reads active and completed, and shows all for anything else', () => {
@@ -38,42 +48,69 @@ describe('the dashboard filter in the URL', () => {
   })
 
   it('reads the date view and the order, each falling back on its own', () => {
-    expect(dashboardListFromParams({})).toEqual({ status: 'all', view: 'all', sort: 'created' })
-    expect(dashboardListFromParams({ view: 'today', status: 'active' })).toEqual({ status: 'pending', view: 'today', sort: 'created' })
-    expect(dashboardListFromParams({ view: 'no-date', sort: 'title' })).toEqual({ status: 'all', view: 'no_date', sort: 'title' })
+    expect(dashboardListFromParams({})).toEqual({ status: 'all', view: 'all', sort: 'created', q: '' })
+    expect(dashboardListFromParams({ view: 'today', status: 'active' })).toEqual({ status: 'pending', view: 'today', sort: 'created', q: '' })
+    expect(dashboardListFromParams({ view: 'no-date', sort: 'title', q: '' })).toEqual({ status: 'all', view: 'no_date', sort: 'title', q: '' })
     // Upcoming reads as a schedule: soonest due first unless another order is named.
     expect(dashboardListFromParams({ view: 'upcoming' }).sort).toBe('due')
-    expect(dashboardListFromParams({ view: 'upcoming', sort: 'priority' }).sort).toBe('priority')
+    expect(dashboardListFromParams({ view: 'upcoming', sort: 'priority', q: '' }).sort).toBe('priority')
     for (const other of ['no_date', 'Today', 'all', 'toString', '__proto__', '', ['today', 'overdue']]) {
       expect(dashboardListFromParams({ view: other }).view, String(other)).toBe('all')
     }
     for (const other of ['created_at', 'due_on', 'constructor', 'Title', ['title', 'due']]) {
       expect(dashboardListFromParams({ sort: other }).sort, String(other)).toBe('created')
     }
-    expect(dashboardListFromSearch(new URLSearchParams('status=completed&view=overdue&sort=priority'))).toEqual({ status: 'completed', view: 'overdue', sort: 'priority' })
+    expect(dashboardListFromSearch(new URLSearchParams('status=completed&view=overdue&sort=priority'))).toEqual({ status: 'completed', view: 'overdue', sort: 'priority', q: '' })
   })
 
   it('writes every list as the shortest address that reads back as it', () => {
-    expect(dashboardUrl({ status: 'all', view: 'today', sort: 'created' })).toBe('/dashboard?view=today')
-    expect(dashboardUrl({ status: 'pending', view: 'no_date', sort: 'due' })).toBe('/dashboard?status=active&view=no-date&sort=due')
-    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'due' })).toBe('/dashboard?view=upcoming')
-    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'created' })).toBe('/dashboard?view=upcoming&sort=created')
+    expect(dashboardUrl({ status: 'all', view: 'today', sort: 'created', q: '' })).toBe('/dashboard?view=today')
+    expect(dashboardUrl({ status: 'pending', view: 'no_date', sort: 'due', q: '' })).toBe('/dashboard?status=active&view=no-date&sort=due')
+    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'due', q: '' })).toBe('/dashboard?view=upcoming')
+    expect(dashboardUrl({ status: 'all', view: 'upcoming', sort: 'created', q: '' })).toBe('/dashboard?view=upcoming&sort=created')
     for (const status of TASK_FILTERS) {
       for (const view of TASK_VIEWS) {
-        for (const sort of DASHBOARD_SORTS) {
-          const url = new URL(dashboardUrl({ status, view, sort }), 'http://tasklane.invalid')
-          expect(dashboardListFromSearch(url.searchParams)).toEqual({ status, view, sort })
-          const next = new URL(signInUrlFor({ status, view, sort }), 'http://tasklane.invalid').searchParams.get('next')
-          expect(safeNextPath(next)).toBe(dashboardUrl({ status, view, sort }))
+        for (const [sort, q] of DASHBOARD_SORTS.flatMap((sort) => ['', 'milk', 'buy mil ', 'a&b=c/d?#'].map((q) => [sort, q] as const))) {
+          const url = new URL(dashboardUrl({ status, view, sort, q }), 'http://tasklane.invalid')
+          expect(dashboardListFromSearch(url.searchParams)).toEqual({ status, view, sort, q })
+          const next = new URL(signInUrlFor({ status, view, sort, q }), 'http://tasklane.invalid').searchParams.get('next')
+          expect(safeNextPath(next)).toBe(dashboardUrl({ status, view, sort, q }))
         }
       }
     }
   })
 
   it('asks a date view for the user’s day, and shares one list across days for the others', () => {
-    expect(listShapeFor({ status: 'all', view: 'today', sort: 'created' }, '2026-12-01').today).toBe('2026-12-01')
-    expect(listShapeFor({ status: 'all', view: 'overdue', sort: 'created' }, null).today).toBeNull()
-    expect(listShapeFor({ status: 'all', view: 'no_date', sort: 'created' }, '2026-12-01').today).toBeNull()
-    expect(listShapeFor({ status: 'pending', view: 'all', sort: 'title' }, '2026-12-01')).toEqual({ status: 'pending', view: 'all', sort: 'title', today: null })
+    expect(listShapeFor({ status: 'all', view: 'today', sort: 'created', q: '' }, '2026-12-01').today).toBe('2026-12-01')
+    expect(listShapeFor({ status: 'all', view: 'overdue', sort: 'created', q: '' }, null).today).toBeNull()
+    expect(listShapeFor({ status: 'all', view: 'no_date', sort: 'created', q: '' }, '2026-12-01').today).toBeNull()
+    expect(listShapeFor({ status: 'pending', view: 'all', sort: 'title', q: '' }, '2026-12-01')).toEqual({ status: 'pending', view: 'all', sort: 'title', q: '', today: null })
+  })
+})
+
+describe('the search and the own order in the URL', () => {
+  it('keeps the search as typed in `q`, and leaves out text that searches for nothing', () => {
+    expect(dashboardUrl({ status: 'all', view: 'all', sort: 'created', q: 'milk' })).toBe('/dashboard?q=milk')
+    expect(dashboardUrl({ status: 'pending', view: 'today', sort: 'position', q: 'buy mil ' })).toBe('/dashboard?status=active&view=today&sort=position&q=buy+mil+')
+    for (const nothing of ['', '   ', '#', '- 🍪']) expect(dashboardUrl({ status: 'all', view: 'all', sort: 'created', q: nothing }), nothing).toBe('/dashboard')
+    expect(dashboardListFromSearch(new URLSearchParams('q=buy+mil+&sort=position'))).toEqual({ status: 'all', view: 'all', sort: 'position', q: 'buy mil ' })
+  })
+
+  it('reads one `q` only, at most as long as the api takes', () => {
+    expect(dashboardListFromParams({ q: ['milk', 'bread'] }).q).toBe('')
+    expect(dashboardListFromParams({ q: ['milk'] }).q).toBe('milk')
+    expect(dashboardListFromParams({ q: 'x'.repeat(500) }).q).toHaveLength(SEARCH_MAX)
+    expect(SEARCH_MAX_CHARS).toBe(SEARCH_MAX)
+  })
+
+  it('searches for the pieces with a word, one space apart, as the api does, and never sends what it refuses', () => {
+    expect(searchOf('  buy   mil ')).toBe('buy mil')
+    expect(searchOf('# - 🍪')).toBe('')
+    expect(searchOf('co-op #1')).toBe('co-op #1')
+    expect(searchOf('milk \u0000x bread')).toBe('milk bread')
+    // Half of a pair (a cut at the length limit) is not text the api stores.
+    expect(searchOf('milk a\ud83c')).toBe('milk')
+    // One list for one search, however it is spaced.
+    expect(listShapeFor({ status: 'all', view: 'all', sort: 'created', q: ' milk  ' }, null).q).toBe('milk')
   })
 })

@@ -1,17 +1,19 @@
 import type { TaskFilter, TaskView } from '@tasklane/api/contract'
 
-/** The dashboard's own address, where the list shown lives in `?status=`, `?view=` and `?sort=`. */
+/** The dashboard's own address, where the list shown lives in `?status=`, `?view=`, `?sort=` and `?q=`. */
 export const DASHBOARD_PATH = '/dashboard'
 
 /** The orders the dashboard offers; each is one api sort with its natural direction (see `apiOrderOf`). */
-export const DASHBOARD_SORTS = ['created', 'due', 'priority', 'title'] as const
+export const DASHBOARD_SORTS = ['created', 'due', 'priority', 'title', 'position'] as const
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number]
 
-/** What the dashboard lists: the completion filter, the date view and the order, all in the URL. */
+/** What the dashboard lists: the completion filter, the date view, the order and the search as typed, all in the URL. */
 export interface DashboardList {
   status: TaskFilter
   view: TaskView
   sort: DashboardSort
+  /** The search box's text as typed ('' for none); `searchOf` says what it searches for. */
+  q: string
 }
 
 // The URL speaks the user's words ("Active", "no-date"); the api's words are `pending` and `no_date`.
@@ -19,7 +21,7 @@ const FILTER_BY_PARAM: Readonly<Record<string, TaskFilter>> = { active: 'pending
 const PARAM_BY_FILTER: Readonly<Record<TaskFilter, string | null>> = { all: null, pending: 'active', completed: 'completed' }
 const VIEW_BY_PARAM: Readonly<Record<string, TaskView>> = { today: 'today', upcoming: 'upcoming', overdue: 'overdue', 'no-date': 'no_date' }
 const PARAM_BY_VIEW: Readonly<Record<TaskView, string | null>> = { all: null, today: 'today', upcoming: 'upcoming', overdue: 'overdue', no_date: 'no-date' }
-const SORT_BY_PARAM: Readonly<Record<string, DashboardSort>> = { created: 'created', due: 'due', priority: 'priority', title: 'title' }
+const SORT_BY_PARAM: Readonly<Record<string, DashboardSort>> = { created: 'created', due: 'due', priority: 'priority', title: 'title', position: 'position' }
 
 type ParamValue = string | readonly string[] | null | undefined
 
@@ -43,18 +45,48 @@ export function defaultSortOf(view: TaskView): DashboardSort {
   return view === 'upcoming' ? 'due' : 'created'
 }
 
+/** The longest search the api takes (its `SEARCH_MAX`; the contract is imported for types only, so it is restated here). */
+export const SEARCH_MAX_CHARS = 200
+
+// A piece of a search holds a word only if it has a letter or a digit, as the api reads it (task-search.ts).
+const HAS_WORD = /[\p{L}\p{N}]/u
+// What the api refuses to take as text (a NUL, half of a surrogate pair): such a piece of a link is left out, not sent.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
+const NOT_STORABLE = /[\u0000\p{Cs}]/u
+
+/**
+ * What a search box's text searches for: its pieces that hold a word, one space apart; '' when none does (the api then
+ * lists without a search). So `milk`, ` milk ` and `milk  ` are one search, one cached list and one request.
+ */
+export function searchOf(text: string): string {
+  return text
+    .split(/\s+/u)
+    .filter((piece) => HAS_WORD.test(piece) && !NOT_STORABLE.test(piece))
+    .join(' ')
+}
+
+/** `?q=` as typed, cut at the api's limit; several values read as none, as for the other parameters. */
+function searchTextOf(value: ParamValue): string {
+  const only = typeof value === 'string' ? value : value?.length === 1 ? value[0] : undefined
+  return (only ?? '').slice(0, SEARCH_MAX_CHARS)
+}
+
 /** The list a dashboard URL's parameters name; anything unknown falls back as `taskFilterFromParam` does. */
-export function dashboardListFromParams(params: { status?: ParamValue; view?: ParamValue; sort?: ParamValue }): DashboardList {
+export function dashboardListFromParams(params: { status?: ParamValue; view?: ParamValue; sort?: ParamValue; q?: ParamValue }): DashboardList {
   const view = known(VIEW_BY_PARAM, params.view) ?? 'all'
-  return { status: taskFilterFromParam(params.status), view, sort: known(SORT_BY_PARAM, params.sort) ?? defaultSortOf(view) }
+  return { status: taskFilterFromParam(params.status), view, sort: known(SORT_BY_PARAM, params.sort) ?? defaultSortOf(view), q: searchTextOf(params.q) }
 }
 
 /** The list `URLSearchParams` (the browser's `useSearchParams`) name. */
 export function dashboardListFromSearch(search: Pick<URLSearchParams, 'getAll'>): DashboardList {
-  return dashboardListFromParams({ status: search.getAll('status'), view: search.getAll('view'), sort: search.getAll('sort') })
+  return dashboardListFromParams({ status: search.getAll('status'), view: search.getAll('view'), sort: search.getAll('sort'), q: search.getAll('q') })
 }
 
-/** The dashboard's address for `list`, shortest form: `/dashboard`, `/dashboard?status=active&view=today&sort=due`. */
+/**
+ * The dashboard's address for `list`, shortest form: `/dashboard`, `/dashboard?status=active&view=today&sort=due`,
+ * `/dashboard?q=milk`. The search stays as typed (a trailing space too), so the box reads back what the user typed;
+ * text that searches for nothing is left out.
+ */
 export function dashboardUrl(list: DashboardList): string {
   const query = new URLSearchParams()
   const status = PARAM_BY_FILTER[list.status]
@@ -62,13 +94,14 @@ export function dashboardUrl(list: DashboardList): string {
   if (status) query.set('status', status)
   if (view) query.set('view', view)
   if (list.sort !== defaultSortOf(list.view)) query.set('sort', list.sort)
+  if (searchOf(list.q) !== '') query.set('q', list.q)
   const search = query.toString()
   return search ? `${DASHBOARD_PATH}?${search}` : DASHBOARD_PATH
 }
 
 /** The dashboard's address for `filter` in the default view: `/dashboard`, `/dashboard?status=active`, … */
 export function taskFilterUrl(filter: TaskFilter): string {
-  return dashboardUrl({ status: filter, view: 'all', sort: 'created' })
+  return dashboardUrl({ status: filter, view: 'all', sort: 'created', q: '' })
 }
 
 /** Sign-in, then back to the dashboard with this list; `/` is left as it is, as a query value may hold it. */

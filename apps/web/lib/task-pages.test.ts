@@ -133,4 +133,22 @@ describe('mark all and clear completed bookkeeping', () => {
     expect(cleared).toEqual({ all: 2, pending: 2, completed: 0 })
     expect(clearCompletions(cleared, -counts.completed)).toEqual(counts)
   })
+
+  it('keeps a search’s list and counts to the tasks it finds', () => {
+    const searched = { status: 'all', view: 'all', sort: 'created', q: 'milk', today: null } as const
+    expect(matchesFilter({ ...task('a'), title: 'Buy milk' }, searched)).toBe(true)
+    expect(matchesFilter(task('a'), searched)).toBe(false)
+    const counts = { all: 1, pending: 1, completed: 0 }
+    expect(adjustCounts(counts, null, task('n'), null, 'milk')).toEqual(counts)
+    expect(adjustCounts(counts, null, { ...task('n'), title: 'Milk' }, null, 'milk')).toEqual({ all: 2, pending: 2, completed: 0 })
+  })
+
+  it('in the user’s own order, keeps a changed task in its place and puts a new one on top', () => {
+    const own = { status: 'all', view: 'all', sort: 'position', q: '', today: null } as const
+    const pages = pagesOf({ ids: ['b', 'd', 'a'], next: null })
+    expect(idsOf(placeTask(pages, { ...task('d'), title: 'renamed' }, own))).toEqual([['b', 'd', 'a']])
+    expect(placeTask(pages, { ...task('d'), title: 'renamed' }, own).pages[0]?.tasks[1]?.title).toBe('renamed')
+    expect(idsOf(placeTask(pages, task('c'), own))).toEqual([['c', 'b', 'd', 'a']])
+    expect(idsOf(placeTask(pages, task('d', true), { ...own, status: 'pending' }))).toEqual([['b', 'a']])
+  })
 })

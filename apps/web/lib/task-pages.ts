@@ -1,18 +1,21 @@
 import type { InfiniteData } from '@tanstack/react-query'
 import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
+import { matchesSearch } from './search-match'
 import type { DashboardSort } from './task-filter-url'
 
 /** One list as the query cache holds it: the pages loaded so far, each with the cursor of the next. */
 export type TaskPages = InfiniteData<TaskPage, string | null>
 
 /**
- * Which list a cached list is: its filter, date view and order, and the user's day the view was asked for (null for
- * `all` and `no_date`, which do not depend on it).
+ * Which list a cached list is: its filter, date view, order and search, and the user's day the view was asked for
+ * (null for `all` and `no_date`, which do not depend on it).
  */
 export interface TaskListShape {
   status: TaskFilter
   view: TaskView
   sort: DashboardSort
+  /** What is searched for ('' none), as `searchOf` reads the box: one list however the text is spaced. */
+  q: string
   today: string | null
 }
 
@@ -20,10 +23,11 @@ export interface TaskListShape {
 
 /** A bare filter is that filter in the default view and order. */
 export function listShapeOf(list: TaskFilter | TaskListShape): TaskListShape {
-  return typeof list === 'string' ? { status: list, view: 'all', sort: 'created', today: null } : list
+  return typeof list === 'string' ? { status: list, view: 'all', sort: 'created', q: '', today: null } : list
 }
 
-type DatedTask = Pick<Task, 'completed'> & { due_on?: string | null }
+/** What the bookkeeping reads of a task: its completion and day, and its text for a search (absent: not known). */
+type DatedTask = Pick<Task, 'completed'> & { due_on?: string | null; title?: string; description?: string | null }
 
 /** Whether a task is in a date view on `today`, as the api decides it (task-repository.ts `viewCondition`). */
 export function inView(task: DatedTask, view: TaskView, today: string | null): boolean {
@@ -37,20 +41,23 @@ export function inView(task: DatedTask, view: TaskView, today: string | null): b
 }
 
 export function matchesFilter(task: DatedTask, list: TaskFilter | TaskListShape): boolean {
-  const { status, view, today } = listShapeOf(list)
-  return (status === 'all' || (status === 'completed') === task.completed) && inView(task, view, today)
+  const { status, view, today, q } = listShapeOf(list)
+  return (status === 'all' || (status === 'completed') === task.completed) && inView(task, view, today) && matchesSearch(task, q)
 }
 
 const DATE_VIEWS = ['today', 'upcoming', 'overdue', 'no_date'] as const
 
-/** Counts after `before` became `after` (null: created or deleted); the date views' counts too when they are there. */
-export function adjustCounts(counts: TaskCounts, before: DatedTask | null, after: DatedTask | null, today: string | null = null): TaskCounts {
+/**
+ * Counts after `before` became `after` (null: created or deleted); the date views' counts too when they are there.
+ * Counts of a search (`q`) change only by the tasks it finds.
+ */
+export function adjustCounts(counts: TaskCounts, before: DatedTask | null, after: DatedTask | null, today: string | null = null, q = ''): TaskCounts {
   const next = { ...counts }
   for (const [task, sign] of [
     [before, -1],
     [after, 1],
   ] as const) {
-    if (!task) continue
+    if (!task || !matchesSearch(task, q)) continue
     next.all += sign
     if (task.completed) next.completed += sign
     else next.pending += sign
@@ -83,6 +90,9 @@ export function listedBefore(a: Task, b: Task, sort: DashboardSort = 'created'):
     }
     case 'title':
       return a.title === b.title ? a.id < b.id : a.title < b.title
+    // The positions are the api's alone: a task keeps its place, and a new one goes on top, where the api puts it.
+    case 'position':
+      return false
   }
 }
 
@@ -92,6 +102,7 @@ export function listedBefore(a: Task, b: Task, sort: DashboardSort = 'created'):
  */
 export function placeTask(pages: TaskPages, task: Task, list: TaskFilter | TaskListShape): TaskPages {
   const shape = listShapeOf(list)
+  if (shape.sort === 'position') return placeInOwnOrder(pages, task, shape)
   const rest = removeTask(pages, task.id)
   if (!matchesFilter(task, shape)) return rest
   let placed = false
@@ -106,6 +117,14 @@ export function placeTask(pages: TaskPages, task: Task, list: TaskFilter | TaskL
     return { ...page, tasks }
   })
   return { ...rest, pages: next }
+}
+
+/** In the user's own order a changed task stays in its place; one new to the list goes on top (a new task is created there). */
+function placeInOwnOrder(pages: TaskPages, task: Task, shape: TaskListShape): TaskPages {
+  if (!matchesFilter(task, shape)) return removeTask(pages, task.id)
+  const listed = pages.pages.some((page) => page.tasks.some((item) => item.id === task.id))
+  if (listed) return { ...pages, pages: pages.pages.map((page) => ({ ...page, tasks: page.tasks.map((item) => (item.id === task.id ? task : item)) })) }
+  return { ...pages, pages: pages.pages.map((page, index) => (index === 0 ? { ...page, tasks: [task, ...page.tasks] } : page)) }
 }
 
 export function removeTask(pages: TaskPages, id: string): TaskPages {

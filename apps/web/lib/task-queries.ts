@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import type { TaskFilter, TaskView } from '@tasklane/api/contract'
 import type { ListsClient } from './lists-client'
-import type { DashboardList } from './task-filter-url'
+import { type DashboardList, searchOf } from './task-filter-url'
 import type { TaskListShape } from './task-pages'
 import type { TasksClient } from './tasks-client'
 
@@ -10,11 +10,12 @@ export const DATE_VIEWS = ['today', 'upcoming', 'overdue'] as const satisfies re
 
 /**
  * The list a dashboard list is on the user's day `today`: a date view compares due days with it, so its list is
- * another list on another day; `all` and `no_date` do not depend on the day, and stay one cached list.
+ * another list on another day; `all` and `no_date` do not depend on the day, and stay one cached list. The search is
+ * what the box's text searches for, so spacing alone never makes another list.
  */
 export function listShapeFor(list: DashboardList, today: string | null): TaskListShape {
   const needsToday = (DATE_VIEWS as readonly TaskView[]).includes(list.view)
-  return { ...list, today: needsToday ? today : null }
+  return { status: list.status, view: list.view, sort: list.sort, q: searchOf(list.q), today: needsToday ? today : null }
 }
 
 /**
@@ -26,14 +27,15 @@ export const taskKeys = {
   all: (userId: string) => ['tasks', userId] as const,
   lists: (userId: string) => ['tasks', userId, 'list'] as const,
   list: (userId: string, shape: TaskListShape) => ['tasks', userId, 'list', shape] as const,
-  /** Counts on the user's day `today` (null: without the date views' counts). */
-  counts: (userId: string, today: string | null) => ['tasks', userId, 'counts', today] as const,
+  /** Counts on the user's day `today` (null: without the date views' counts), of the tasks search `q` finds ('' all). */
+  counts: (userId: string, today: string | null, q: string) => ['tasks', userId, 'counts', today, q] as const,
   allCounts: (userId: string) => ['tasks', userId, 'counts'] as const,
   create: (userId: string) => ['tasks', userId, 'create'] as const,
   change: (userId: string) => ['tasks', userId, 'change'] as const,
   delete: (userId: string) => ['tasks', userId, 'delete'] as const,
   completeAll: (userId: string) => ['tasks', userId, 'complete-all'] as const,
   clearCompleted: (userId: string) => ['tasks', userId, 'clear-completed'] as const,
+  move: (userId: string) => ['tasks', userId, 'move'] as const,
 }
 
 /**
@@ -63,9 +65,9 @@ export function taskListQuery(client: TasksClient, userId: string, shape: TaskLi
   })
 }
 
-export function taskCountsQuery(client: TasksClient, userId: string, today: string | null) {
+export function taskCountsQuery(client: TasksClient, userId: string, today: string | null, q: string) {
   return queryOptions({
-    queryKey: taskKeys.counts(userId, today),
-    queryFn: ({ signal }) => client.counts(today, signal),
+    queryKey: taskKeys.counts(userId, today, q),
+    queryFn: ({ signal }) => client.counts(today, q, signal),
   })
 }

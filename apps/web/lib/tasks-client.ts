@@ -1,6 +1,7 @@
 import type { CompleteAllTasksBody, CreateTaskBody, PatchTaskBody, TaskOrder, TaskSort, TasksApi, UpdateTaskBody } from '@tasklane/api/contract'
 import { type ClientResponse, DetailedError, hc, parseResponse } from 'hono/client'
 import type { DashboardSort } from './task-filter-url'
+import type { Neighbours } from './task-order'
 import type { TaskListShape } from './task-pages'
 
 /** An api refusal, with the message meant for people. */
@@ -16,12 +17,16 @@ export class TaskRequestError extends Error {
 
 export const PAGE_SIZE = 50
 
-/** Each dashboard order as the api's sort and direction: newest, soonest due, most important first; titles A to Z. */
+/**
+ * Each dashboard order as the api's sort and direction: newest, soonest due, most important first; titles A to Z; the
+ * user's own order top first.
+ */
 const API_ORDER: Readonly<Record<DashboardSort, { sort: TaskSort; order: TaskOrder }>> = {
   created: { sort: 'created_at', order: 'desc' },
   due: { sort: 'due_on', order: 'asc' },
   priority: { sort: 'priority', order: 'desc' },
   title: { sort: 'title', order: 'asc' },
+  position: { sort: 'position', order: 'asc' },
 }
 
 /**
@@ -34,6 +39,7 @@ export function listQueryOf(shape: TaskListShape, cursor: string | null) {
     status: shape.status,
     ...(shape.view === 'all' ? {} : { view: shape.view }),
     ...(shape.today === null ? {} : { today: shape.today }),
+    ...(shape.q === '' ? {} : { q: shape.q }),
     ...(ordered ? API_ORDER[shape.sort] : {}),
     limit: String(PAGE_SIZE),
     ...(cursor === null ? {} : { cursor }),
@@ -52,8 +58,8 @@ export function createTasksClient(userId: string) {
   return {
     list: (shape: TaskListShape, cursor: string | null, signal?: AbortSignal) =>
       answer(tasks.$get({ param, query: listQueryOf(shape, cursor) }, { init: { signal } })),
-    /** With the user's `today`, the date views are counted too. */
-    counts: (today: string | null, signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: today === null ? {} : { today } }, { init: { signal } })),
+    /** With the user's `today`, the date views are counted too; with a search `q`, only the tasks it finds. */
+    counts: (today: string | null, q: string, signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: countsQueryOf(today, q) }, { init: { signal } })),
     create: (body: CreateTaskBody) => answer(tasks.$post({ param, json: body })),
     /** `completed` left out keeps it as it is on the server. */
     update: (id: string, body: UpdateTaskBody) => answer(tasks[':id'].$put({ param: task(id), json: body })),
@@ -66,7 +72,14 @@ export function createTasksClient(userId: string) {
     completeAll: (body: CompleteAllTasksBody) => answer(tasks['complete-all'].$post({ param, json: body })),
     /** Sent after an undo window like `remove`, so `keepalive` too. */
     clearCompleted: () => answer(tasks['clear-completed'].$post({ param, json: {} }, { init: { keepalive: true } })),
+    /** Puts the task between `neighbours` in the user's own order; the answer names its neighbours now. */
+    move: (id: string, neighbours: Neighbours) => answer(tasks[':id'].move.$post({ param: task(id), json: neighbours })),
   }
+}
+
+/** The counts query, naming only what is there; the server's first render asks with the same (backend.server.ts). */
+export function countsQueryOf(today: string | null, q: string) {
+  return { ...(today === null ? {} : { today }), ...(q === '' ? {} : { q }) }
 }
 
 export type TasksClient = ReturnType<typeof createTasksClient>
