@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { hasChromium, screenshot, signedUpPage, useBrowserStack, userIdOf } from './support/browser-stack.ts'
+import { hasChromium, screenshot, signedUpPage, signOutFromDashboard, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 import { addVirtualAuthenticator } from './support/virtual-authenticator.ts'
 
 const PHONE = { width: 360, height: 780 }
@@ -34,7 +33,7 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
     await page.setViewportSize({ width: 1280, height: 720 })
 
     // Signed out, the passkey alone signs back in, as the same user.
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     await page.setViewportSize(PHONE)
     await screenshot(page, 'sign-in-with-passkey-phone')
     await page.setViewportSize({ width: 1280, height: 720 })
@@ -56,7 +55,7 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
     await expect.poll(() => page.getByText('No passkeys yet.').isVisible()).toBe(true)
 
     // The device still holds the credential, but the account no longer knows it: it signs nobody in.
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     expect(await authenticator.credentialCount()).toBe(1)
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'could not sign you in' }).isVisible()).toBe(true)
@@ -74,13 +73,3 @@ describe.skipIf(!hasChromium)('passkeys in Chromium, with its virtual authentica
   })
 })
 
-async function signOut(page: Page, origin: string) {
-  await page.goto(`${origin}/dashboard`)
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  // The dashboard itself may notice the ended session first and navigate to `/sign-in?next=…`, racing the button's own
-  // navigation (one aborts the other): whichever lands, it is the sign-in page.
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
-  // A navigation of its own supersedes whichever of the two is still in flight.
-  await page.goto(`${origin}/sign-in`)
-  await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor()
-}

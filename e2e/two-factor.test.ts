@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { noteSecrets } from '../tests/support/service-logs.ts'
-import { hasChromium, screenshot, signUpThroughForm, useBrowserStack, userIdOf } from './support/browser-stack.ts'
+import { hasChromium, screenshot, signUpThroughForm, signOutFromDashboard, useBrowserStack, userIdOf } from './support/browser-stack.ts'
 
 const PHONE = { width: 360, height: 780 }
 
@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
     await expect.poll(() => page.getByText('On.', { exact: true }).isVisible()).toBe(true)
 
     // Password, then a code: a wrong one is refused, the right one signs in.
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     await passwordStep(page, origin, credentials)
     await page.setViewportSize(PHONE)
     await screenshot(page, 'sign-in-two-factor-phone')
@@ -60,14 +60,14 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
 
     // A backup code instead of the app: it works once.
     const [backupCode = ''] = backupCodes
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     await passwordStep(page, origin, credentials)
     await page.getByRole('button', { name: 'Use a backup code' }).click()
     await page.getByLabel('Backup code').fill(backupCode)
     await page.getByRole('button', { name: 'Verify' }).click()
     await page.waitForURL((url) => url.pathname === '/dashboard')
 
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     await passwordStep(page, origin, credentials)
     await page.getByRole('button', { name: 'Use a backup code' }).click()
     await page.getByLabel('Backup code').fill(backupCode)
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
     await page.getByLabel('Current password').fill(credentials.password)
     await page.getByRole('button', { name: 'Turn off', exact: true }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Two-factor sign-in is off.' }).isVisible()).toBe(true)
-    await signOut(page, origin)
+    await signOutFromDashboard(page, origin)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
@@ -94,16 +94,6 @@ describe.skipIf(!hasChromium)('two-factor sign-in in Chromium', () => {
   })
 })
 
-async function signOut(page: Page, origin: string) {
-  await page.goto(`${origin}/dashboard`)
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  // The dashboard itself may notice the ended session first and navigate to `/sign-in?next=…`, racing the button's own
-  // navigation (one aborts the other): whichever lands, it is the sign-in page.
-  await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in')
-  // A navigation of its own supersedes whichever of the two is still in flight.
-  await page.goto(`${origin}/sign-in`)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor()
-}
 
 /** The right password: no session yet, the second step's page instead. */
 async function passwordStep(page: Page, origin: string, credentials: { email: string; password: string }) {

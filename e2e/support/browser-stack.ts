@@ -152,6 +152,17 @@ export async function linkFromDevOutbox(page: Page, origin: string, email: strin
   return { href, link }
 }
 
+/**
+ * Signs out with the dashboard's button and waits for the sign-in page. The page leaves once (apps/web/lib/page-exit.ts):
+ * a 401 the live stream or a refetch meets after the sign-out must not send it to `/sign-in?next=…` instead.
+ */
+export async function signOutFromDashboard(page: Page, origin: string) {
+  await page.goto(`${origin}/dashboard`)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.waitForURL(`${origin}/sign-in`)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor()
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true })
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true })
