@@ -4,7 +4,7 @@ import { PasskeySignInButton } from '@/components/security/passkey-sign-in-butto
 import { authClient } from '@/lib/auth-client'
 import { twoFactorStepUrl } from '@/lib/two-factor-step'
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RULES_TEXT } from '@/lib/password-rules'
-import { RESEND_MESSAGES, type ResendOutcome, resendVerification } from './resend-verification'
+import { useResendVerification } from './resend-verification'
 
 /** What the page says above the form: after a password reset, every session has ended and this is the way back in. */
 export type AuthNotice = 'password-reset' | null
@@ -128,13 +128,7 @@ export function AuthForm({ mode, next, notice = null }: { mode: 'sign-in' | 'sig
 
 /** Sign-in refused until the address is verified (REQUIRE_EMAIL_VERIFICATION): say so, and offer the link again. */
 function UnverifiedNotice({ email }: { email: string }) {
-  const [outcome, setOutcome] = useState<ResendOutcome | null>(null)
-  const [pending, setPending] = useState(false)
-  async function resend() {
-    setPending(true)
-    setOutcome(await resendVerification(email))
-    setPending(false)
-  }
+  const { message, pending, resend } = useResendVerification(email)
   return (
     <div role="alert" className="error">
       <p className="error">Check your email: verify your address with the link we sent to {email}, then sign in.</p>
@@ -142,7 +136,7 @@ function UnverifiedNotice({ email }: { email: string }) {
         <button type="button" className="link-button" onClick={resend} disabled={pending}>
           {pending ? 'Sending…' : 'Send the link again'}
         </button>{' '}
-        <span role="status">{outcome ? RESEND_MESSAGES[outcome] : ''}</span>
+        <span role="status">{message}</span>
       </p>
     </div>
   )

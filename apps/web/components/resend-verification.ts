@@ -1,4 +1,5 @@
 'use client'
+import { useState } from 'react'
 import { authClient } from '@/lib/auth-client'
 
 export type ResendOutcome = 'sent' | 'too-many' | 'unreachable'
@@ -20,4 +21,16 @@ export const RESEND_MESSAGES: Record<ResendOutcome, string> = {
   sent: 'Sent. Check your inbox (and spam folder) for the newest link.',
   'too-many': 'Too many requests. Wait a little and try again.',
   unreachable: 'Tasklane is not reachable right now. Try again in a moment.',
+}
+
+/** "Send the link again" for one address: what the last request came to, whether one is under way, and the action. */
+export function useResendVerification(email: string) {
+  const [outcome, setOutcome] = useState<ResendOutcome | null>(null)
+  const [pending, setPending] = useState(false)
+  async function resend() {
+    setPending(true)
+    setOutcome(await resendVerification(email))
+    setPending(false)
+  }
+  return { message: outcome ? RESEND_MESSAGES[outcome] : '', pending, resend }
 }

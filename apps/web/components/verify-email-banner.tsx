@@ -1,17 +1,9 @@
 'use client'
-import { useState } from 'react'
-import { RESEND_MESSAGES, type ResendOutcome, resendVerification } from './resend-verification'
+import { useResendVerification } from './resend-verification'
 
 /** On the dashboard until the address is verified: the app works meanwhile; this only asks, and offers the link again. */
 export function VerifyEmailBanner({ email, linkFailed }: { email: string; linkFailed: boolean }) {
-  const [outcome, setOutcome] = useState<ResendOutcome | null>(null)
-  const [pending, setPending] = useState(false)
-
-  async function resend() {
-    setPending(true)
-    setOutcome(await resendVerification(email))
-    setPending(false)
-  }
+  const { message, pending, resend } = useResendVerification(email)
 
   return (
     <section className="verify-banner" aria-label="Verify your email">
@@ -23,7 +15,7 @@ export function VerifyEmailBanner({ email, linkFailed }: { email: string; linkFa
         {pending ? 'Sending…' : 'Resend the link'}
       </button>
       <p role="status" className="hint">
-        {outcome ? RESEND_MESSAGES[outcome] : ''}
+        {message}
       </p>
     </section>
   )
