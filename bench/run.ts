@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts'
 import { ensureRedisRunning, TEST_REDIS_URL } from '@tasklane/test-kit/redis-server'
+import { startSmtpSink } from '@tasklane/test-kit/smtp-sink'
 import { type DatabaseKind, readBenchOptions } from './bench-options.ts'
 import { cpuMs, cpuPercent, cpuSnapshot } from './cpu-usage.ts'
 import { type BenchDatabase, createPostgresDatabase, startEmbeddedDatabase } from './databases.ts'
@@ -70,6 +71,8 @@ async function main() {
   }
   if (usesRedis) cleanups.push(() => deleteBenchKeys(TEST_REDIS_URL, redisUsers))
 
+  const smtp = await startSmtpSink()
+  cleanups.push(() => smtp.close())
   // One secret for every auth of the run; a random one, so no cookie from elsewhere is ever valid here.
   const secret = randomBytes(32).toString('base64')
   const stacks = await Promise.all(
@@ -83,6 +86,7 @@ async function main() {
         secondInstance: database === 'postgres',
         logDir,
         profileDir: options.profileDir,
+        smtpUrl: smtp.url,
       }).then((stack) => {
         cleanups.push(() => Promise.all(stack.processes().map((service) => service.close())))
         return stack

@@ -33,6 +33,8 @@ export interface StackOptions {
   secondInstance: boolean
   logDir: string
   profileDir: string | undefined
+  /** The mail server auth sends to (production requires one): the bench's own sink. */
+  smtpUrl: string
 }
 
 /**
@@ -50,9 +52,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     BETTER_AUTH_SECRET: secret,
     BETTER_AUTH_URL: BENCH_ORIGIN,
     RATE_LIMIT_ENABLED: 'false',
-    // Production requires a mail server; the bench sends no mail (no port listens there, so an attempt would be
-    // retried and logged), and its users sign in straight after sign-up.
-    SMTP_URL: 'smtp://127.0.0.1:9',
+    // Production requires a mail server: a sink of the bench's own takes the verification mail of each sign-up.
+    // Its users sign in straight after sign-up.
+    SMTP_URL: options.smtpUrl,
     MAIL_FROM: 'Tasklane bench <bench@localhost>',
     REQUIRE_EMAIL_VERIFICATION: 'false',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
