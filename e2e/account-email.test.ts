@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)('forgot password, reset, and email verification in
 
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(newPassword)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await page.waitForURL(`${origin}/dashboard`)
     await context.close()
     await elsewhere.close()
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('forgot password, reset, and email verification in
     const next = `moved-${credentials.email}`
     await page.getByLabel('New email address').fill(next)
     await page.getByRole('button', { name: 'Send a confirmation link' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`We sent a link to ${next}`)
+    await expect.poll(() => page.locator('.change-email').getByRole('status').textContent()).toContain(`We sent a link to ${next}`)
 
     const { link } = await linkFromDevOutbox(page, origin, next, 'Confirm your new email')
     await link.click()

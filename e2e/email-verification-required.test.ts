@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('REQUIRE_EMAIL_VERIFICATION in the browser', () =>
     await page.goto(`${origin}/sign-in`)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     const refusal = page.getByRole('alert').filter({ hasText: 'Check your email' })
     await expect.poll(() => refusal.count()).toBe(1)
     expect(await refusal.textContent()).toContain(`Check your email: verify your address with the link we sent to ${credentials.email}`)

@@ -16,7 +16,7 @@ async function signedInElsewhere(browser: Browser, origin: string, credentials: 
   await page.goto(`${origin}/sign-in`)
   await page.getByLabel('Email').fill(credentials.email)
   await page.getByLabel('Password').fill(credentials.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.waitForURL(`${origin}/dashboard`)
   return { context, page }
 }
@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     await page.goto(`${stack.origin}/sign-in`)
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await expect.poll(() => page.locator('p.error[role=alert]').textContent()).toContain('Email or password is incorrect')
     await Promise.all([other.context.close(), context.close()])
   })

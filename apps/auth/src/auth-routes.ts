@@ -143,12 +143,21 @@ async function refusedRegistration(response: Response): Promise<Response> {
  * nobody whether it exists.
  */
 async function ownPasskeyOnly(auth: Auth, request: Request): Promise<Response> {
+  // An id PostgreSQL cannot compare with a text column (NUL, half a surrogate pair) would fail Better Auth's lookup
+  // with a 500: no passkey has such an id, so it is refused here.
+  const { id } = ((await request.clone().json().catch(() => null)) ?? {}) as { id?: unknown }
+  if (typeof id === 'string' && !isStorableText(id)) return Response.json({ code: 'INVALID_PASSKEY_ID', message: 'id is not a passkey id.' }, { status: 400 })
   const headers = new Headers(request.headers)
   const response = await auth.handler(request)
   if (response.status === 400) return withErrorCode(response, 'INVALID_PASSKEY_ID')
   if (response.status !== 401 || (await currentSession(auth, headers)) === null) return response
   const { code, message } = PASSKEY_ERROR_CODES.PASSKEY_NOT_FOUND
   return Response.json({ code, message }, { status: 404 })
+}
+
+/** Text PostgreSQL can hold: no NUL, no lone surrogate. */
+function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !/\p{Cs}/u.test(value)
 }
 
 /** Whether the answer started a session other than `previousToken` (its Set-Cookie names a new session token). */

@@ -1,5 +1,4 @@
 import { cookies } from 'next/headers'
-import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { ServiceUnavailable } from '@/components/service-unavailable'
 import { SettingsNav } from '@/components/settings/settings-nav'
@@ -12,11 +11,12 @@ export const dynamic = 'force-dynamic'
 
 /**
  * Every settings page: the session is checked here on the server (no middleware), and again by each page, which reads
- * its own data with it; a layout is not rendered again when moving between its pages.
+ * its own data with it and redirects a signed-out visitor; a layout is not rendered again when moving between its pages.
  */
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const session = await getSession()
-  if (session.state === 'signed-out') redirect('/sign-in?next=/settings')
+  // Signed out: the page sends the visitor to sign in and back to itself; a layout does not know which page it wraps.
+  if (session.state === 'signed-out') return children
   if (session.state === 'unavailable') return <ServiceUnavailable />
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value)
   return (
