@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     // Two lists, made with Enter in the input; a taken name (any case) is said at the input, and nothing is made.
     await createList(page, 'Groceries')
     await expect.poll(() => shownLists(page)).toEqual(['Groceries'])
-    expect(await page.getByRole('textbox', { name: 'New list' }).inputValue()).toBe('')
+    await expect.poll(() => page.getByRole('textbox', { name: 'New list' }).inputValue()).toBe('')
     await createList(page, 'Work')
     await expect.poll(() => shownLists(page)).toEqual(['Groceries', 'Work'])
     await createList(page, 'groceries')
