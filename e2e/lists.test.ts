@@ -174,6 +174,19 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     await page.reload()
     expect(await shownLists(page)).toEqual(['Food', 'Work'])
     expect(moves).toHaveLength(2)
+    // A move that never reaches the api is shown at once, then put back, and the user is told.
+    await page.route('**/lists/*/move', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      await route.abort('failed')
+    })
+    await listLink(page, 'Work').focus()
+    await page.keyboard.press('Alt+ArrowUp')
+    await expect.poll(() => shownLists(page)).toEqual(['Work', 'Food'])
+    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 10_000 }).toContain('“Work” could not be moved, so it is back in its place.')
+    expect(await shownLists(page)).toEqual(['Food', 'Work'])
+    await page.unroute('**/lists/*/move')
+    expect((await storedLists(context, origin, userId)).lists.map((list) => list.name)).toEqual(['Food', 'Work'])
+    await page.getByRole('button', { name: 'Dismiss message' }).click()
 
     // A task moved to another list from its editor leaves the list shown, and the counts follow.
     await listLink(page, 'Food').click()
@@ -217,6 +230,14 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     ])
     await listLink(page, 'All tasks').click()
     await expect.poll(() => titles(page)).toEqual(['Bread', 'Call mum'])
+
+    // The shortcuts' help lists the lists' keys.
+    await page.locator('h1').click()
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect.poll(() => help.isVisible()).toBe(true)
+    expect(await help.textContent()).toContain('Rename the focused list (Enter saves, Escape cancels)')
+    await page.keyboard.press('Escape')
     await context.close()
   })
 

@@ -164,7 +164,7 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     setNotice({ kind: 'error', text: `${about}${error instanceof Error ? error.message : 'Something went wrong.'}` })
   }
 
-  const listChanges = useListChanges({ userId, client: listsClient, onError: (error) => report(error) })
+  const listChanges = useListChanges({ userId, client: listsClient, onError: (error, about) => report(error, about) })
 
   const changes = useTaskChanges({
     userId,

@@ -20,8 +20,8 @@ interface ListRename {
 interface ListChangesOptions {
   userId: string
   client: ListsClient
-  /** A rename or move the api refused, after the overview was put back. */
-  onError(error: unknown): void
+  /** A rename or move the api refused (or that never reached it), after the overview was put back; `about` says which. */
+  onError(error: unknown, about: string): void
 }
 
 /**
@@ -57,10 +57,10 @@ export function useListChanges({ userId, client, onError }: ListChangesOptions) 
       setOverview((overview) => ({ ...overview, lists: overview.lists.map((list) => (list.id === id ? { ...list, name } : list)) }))
       return { before }
     },
-    onError: (error, { id }, context) => {
+    onError: (error, { id, name }, context) => {
       const before = context?.before
       if (before !== undefined) setOverview((overview) => ({ ...overview, lists: overview.lists.map((list) => (list.id === id ? { ...list, name: before } : list)) }))
-      onError(error)
+      onError(error, `“${name}” was not saved, so the list keeps its name${before === undefined ? '' : ` “${before}”`}. `)
     },
     onSettled: refetch,
   })
@@ -76,7 +76,8 @@ export function useListChanges({ userId, client, onError }: ListChangesOptions) 
     },
     onError: (error, { id, previous }) => {
       setOverview((overview) => moveListInOverview(overview, id, previous))
-      onError(error)
+      const name = queryClient.getQueryData<TaskLists>(overviewKey)?.lists.find((list) => list.id === id)?.name ?? 'The list'
+      onError(error, `“${name}” could not be moved, so it is back in its place. `)
     },
     onSettled: refetch,
   })
