@@ -174,17 +174,27 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     await page.reload()
     expect(await shownLists(page)).toEqual(['Food', 'Work'])
     expect(moves).toHaveLength(2)
-    // A move that never reaches the api is shown at once, then put back, and the user is told.
+    // A move that never reaches the api is shown at once, then put back by the page itself (the lists it fetches
+    // meanwhile are held back, so no refetch does it), and the user is told.
     await page.route('**/lists/*/move', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500))
       await route.abort('failed')
     })
+    const listsPath = `/api/${userId}/lists`
+    await page.route(
+      (url) => url.pathname === listsPath,
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 8_000))
+        await route.continue().catch(() => undefined)
+      },
+    )
     await listLink(page, 'Work').focus()
     await page.keyboard.press('Alt+ArrowUp')
     await expect.poll(() => shownLists(page)).toEqual(['Work', 'Food'])
-    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 10_000 }).toContain('“Work” could not be moved, so it is back in its place.')
+    await expect.poll(() => page.locator('.notice.error').textContent(), { timeout: 5_000 }).toContain('“Work” could not be moved, so it is back in its place.')
     expect(await shownLists(page)).toEqual(['Food', 'Work'])
     await page.unroute('**/lists/*/move')
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     expect((await storedLists(context, origin, userId)).lists.map((list) => list.name)).toEqual(['Food', 'Work'])
     await page.getByRole('button', { name: 'Dismiss message' }).click()
 
