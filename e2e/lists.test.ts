@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     // Focus stays on the list moved, and a second Alt+↓ says it is last without a request.
     expect(await page.evaluate(() => document.activeElement?.closest('li')?.textContent)).toContain('Work')
     await page.keyboard.press('Alt+ArrowDown')
-    await expect.poll(() => nav(page).locator('p[aria-live="polite"]').textContent()).toBe('“Work” is already last.')
+    await expect.poll(() => nav(page).locator('.lists-announcement').textContent()).toBe('“Work” is already last.')
     await page.reload()
     expect(await shownLists(page)).toEqual(['Food', 'Work'])
     expect(moves).toHaveLength(2)

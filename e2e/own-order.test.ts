@@ -191,7 +191,7 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     await secondPage.goto(`${origin}/sign-in`)
     await secondPage.getByLabel('Email').fill(credentials.email)
     await secondPage.getByLabel('Password').fill(credentials.password)
-    await secondPage.getByRole('button', { name: 'Sign in' }).click()
+    await secondPage.getByRole('button', { name: 'Sign in', exact: true }).click()
     await secondPage.waitForURL(`${origin}/dashboard`)
     const session = (await second.cookies()).find((cookie) => cookie.name.endsWith('better-auth.session_token'))
     if (session) noteSecrets(`${session.name}=${session.value}`)
@@ -246,7 +246,8 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     // Search: the box fits, and typing narrows the list.
     const box = page.getByRole('searchbox', { name: 'Search' })
     expect(await box.getAttribute('enterkeyhint')).toBe('search')
-    const viewsTop = async () => (await page.locator('nav.views').boundingBox())?.y
+    // In the page, not the window: the box may scroll into view as it is tapped (the lists' switcher sits above it).
+    const viewsTop = () => page.locator('nav.views').evaluate((views) => views.getBoundingClientRect().top + window.scrollY)
     const before = await viewsTop()
     await box.tap()
     await box.pressSequentially('buy', { delay: 40 })

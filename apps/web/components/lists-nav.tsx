@@ -156,26 +156,29 @@ export function ListsNav({ overview, current, hrefOf, onChoose, changes, onDelet
           {fixedEntry(null, 'All tasks', pendingOfAll(overview))}
           {fixedEntry(INBOX_CHOICE, 'Inbox', overview.inbox.counts.pending)}
         </ul>
-        <DndContext id="lists-order" sensors={sensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
-          <SortableContext items={lists.map((list) => list.id)} strategy={verticalListSortingStrategy}>
-            <ul className="list-entries own-lists" aria-label="My lists">
-              {lists.map((list) => (
-                <SortableListItem
-                  key={list.id}
-                  list={list}
-                  href={hrefOf(list.id)}
-                  current={current === list.id}
-                  renaming={renaming === list.id}
-                  onChoose={(event) => choose(event, list.id)}
-                  onMoveByKey={(by) => moveByKey(list, by)}
-                  onStartRename={() => setRenaming(list.id)}
-                  onEndRename={(name) => endRename(list, name)}
-                  onDelete={() => setDeleting(list)}
-                />
-              ))}
-            </ul>
-          </SortableContext>
-        </DndContext>
+        {/* Only with lists to move: the drag's live region is not added to a page that has nothing to drag. */}
+        {lists.length > 0 && (
+          <DndContext id="lists-order" sensors={sensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
+            <SortableContext items={lists.map((list) => list.id)} strategy={verticalListSortingStrategy}>
+              <ul className="list-entries own-lists" aria-label="My lists">
+                {lists.map((list) => (
+                  <SortableListItem
+                    key={list.id}
+                    list={list}
+                    href={hrefOf(list.id)}
+                    current={current === list.id}
+                    renaming={renaming === list.id}
+                    onChoose={(event) => choose(event, list.id)}
+                    onMoveByKey={(by) => moveByKey(list, by)}
+                    onStartRename={() => setRenaming(list.id)}
+                    onEndRename={(name) => endRename(list, name)}
+                    onDelete={() => setDeleting(list)}
+                  />
+                ))}
+              </ul>
+            </SortableContext>
+          </DndContext>
+        )}
         <form className="new-list" onSubmit={create} aria-label="New list">
           <label htmlFor="new-list-name" className="visually-hidden">
             New list
@@ -207,9 +210,9 @@ export function ListsNav({ overview, current, hrefOf, onChoose, changes, onDelet
         <p id="list-rename-hint" className="visually-hidden">
           Enter saves the name, Escape keeps the old one.
         </p>
-        <p className="visually-hidden" aria-live="polite">
+        <div className="visually-hidden lists-announcement" aria-live="polite">
           {announcement}
-        </p>
+        </div>
       </nav>
       <DeleteListDialog list={deleting} onClose={() => setDeleting(null)} onDelete={remove} />
     </div>

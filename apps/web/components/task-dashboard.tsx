@@ -454,224 +454,224 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
 
   return (
     <div className="dashboard-layout">
-    <ListsNav overview={overview} current={list.list} hrefOf={(choice) => dashboardUrl({ ...list, list: choice })} onChoose={showListChoice} changes={listChanges} onDeleted={listDeleted} />
-    <section className="dashboard" aria-labelledby="tasks-heading">
-      <h1 id="tasks-heading">{list.list === null ? 'Your tasks' : (listName ?? 'List not found')}</h1>
-      <form className="add-task card" onSubmit={add} aria-label="Add a task">
-        <label>
-          New task
-          <input
-            ref={titleInput}
-            name="title"
-            placeholder="What needs doing? (“Pay rent tomorrow”)"
-            maxLength={200}
-            autoComplete="off"
-            required
-            onInput={readQuickDue}
-            onKeyDown={titleKeyDown}
-            aria-describedby={quickDue ? 'quick-due' : undefined}
-          />
-        </label>
-        <label>
-          <span>
-            Description <span className="hint">(optional)</span>
-          </span>
-          <input ref={descriptionInput} name="description" maxLength={1000} autoComplete="off" />
-        </label>
-        <div className="add-task-details">
+      <ListsNav overview={overview} current={list.list} hrefOf={(choice) => dashboardUrl({ ...list, list: choice })} onChoose={showListChoice} changes={listChanges} onDeleted={listDeleted} />
+      <section className="dashboard" aria-labelledby="tasks-heading">
+        <h1 id="tasks-heading">{list.list === null ? 'Your tasks' : (listName ?? 'List not found')}</h1>
+        <form className="add-task card" onSubmit={add} aria-label="Add a task">
           <label>
-            Due date
-            <input ref={dueInput} name="due_on" type="date" min="0001-01-01" max="9999-12-31" onInput={readQuickDue} />
+            New task
+            <input
+              ref={titleInput}
+              name="title"
+              placeholder="What needs doing? (“Pay rent tomorrow”)"
+              maxLength={200}
+              autoComplete="off"
+              required
+              onInput={readQuickDue}
+              onKeyDown={titleKeyDown}
+              aria-describedby={quickDue ? 'quick-due' : undefined}
+            />
           </label>
-          <label htmlFor="new-task-priority">Priority</label>
-          <select id="new-task-priority" name="priority" defaultValue="none">
-              {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
-                <option key={priority} value={priority}>
-                  {PRIORITY_LABELS[priority]}
+          <label>
+            <span>
+              Description <span className="hint">(optional)</span>
+            </span>
+            <input ref={descriptionInput} name="description" maxLength={1000} autoComplete="off" />
+          </label>
+          <div className="add-task-details">
+            <label>
+              Due date
+              <input ref={dueInput} name="due_on" type="date" min="0001-01-01" max="9999-12-31" onInput={readQuickDue} />
+            </label>
+            <label htmlFor="new-task-priority">Priority</label>
+            <select id="new-task-priority" name="priority" defaultValue="none">
+                {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
+                  <option key={priority} value={priority}>
+                    {PRIORITY_LABELS[priority]}
+                  </option>
+                ))}
+              </select>
+            <button type="submit" className="button">
+              Add task
+            </button>
+          </div>
+          {quickDue && (
+            <p className="quick-due" id="quick-due">
+              <button
+                type="button"
+                className="due-chip"
+                onClick={dismissQuickDue}
+                aria-label={`Due ${shortDayText(quickDue.dueOn)}, from “${quickDue.words}”. Remove: the words stay in the title.`}
+              >
+                Due {shortDayText(quickDue.dueOn)} <span aria-hidden="true">×</span>
+              </button>
+            </p>
+          )}
+        </form>
+
+        {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
+        <div role="search" className="search-box">
+          <div className="search-head">
+            <label htmlFor="task-search">Search</label>
+            <span className="search-summary" aria-live="polite">
+              {searchSummary}
+            </span>
+          </div>
+          <input
+            ref={searchInput}
+            id="task-search"
+            type="search"
+            value={searchText}
+            onChange={(event) => typeSearch(event.currentTarget.value)}
+            onKeyDown={searchKeyDown}
+            placeholder="Words in a title or description"
+            maxLength={SEARCH_MAX_CHARS}
+            autoComplete="off"
+            enterKeyHint="search"
+            aria-keyshortcuts="/"
+            aria-describedby="search-hint"
+          />
+          <span id="search-hint" className="visually-hidden">
+            Searches as you type. Escape clears the search; press / to come back here.
+          </span>
+        </div>
+
+        <nav className="views" aria-label="Date views">
+          {VIEWS.map((option) => {
+            const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
+            return (
+              <a
+                key={option.value}
+                href={dashboardUrl(viewList(option.value))}
+                className={`chip view-link${list.view === option.value ? ' active' : ''}`}
+                aria-current={list.view === option.value ? 'page' : undefined}
+                onClick={(event) => showView(event, option.value)}
+              >
+                {option.label} <span className="count">{count ?? '–'}</span>
+              </a>
+            )
+          })}
+        </nav>
+
+        <div className="filters" role="group" aria-label="Show tasks">
+          {FILTERS.map((option) => (
+            <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => showFilter(option.value)}>
+              {option.label} <span className="count">{counts.data[option.count]}</span>
+            </button>
+          ))}
+          <span className="sort">
+            <label htmlFor="sort-by">Sort by</label>
+            <select id="sort-by" value={list.sort} onChange={(event) => showList({ ...list, sort: event.currentTarget.value as DashboardSort })}>
+              {DASHBOARD_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
                 </option>
               ))}
             </select>
-          <button type="submit" className="button">
-            Add task
-          </button>
-        </div>
-        {quickDue && (
-          <p className="quick-due" id="quick-due">
-            <button
-              type="button"
-              className="due-chip"
-              onClick={dismissQuickDue}
-              aria-label={`Due ${shortDayText(quickDue.dueOn)}, from “${quickDue.words}”. Remove: the words stay in the title.`}
-            >
-              Due {shortDayText(quickDue.dueOn)} <span aria-hidden="true">×</span>
-            </button>
-          </p>
-        )}
-      </form>
-
-      {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
-      <div role="search" className="search-box">
-        <div className="search-head">
-          <label htmlFor="task-search">Search</label>
-          <span className="search-summary" aria-live="polite">
-            {searchSummary}
           </span>
         </div>
-        <input
-          ref={searchInput}
-          id="task-search"
-          type="search"
-          value={searchText}
-          onChange={(event) => typeSearch(event.currentTarget.value)}
-          onKeyDown={searchKeyDown}
-          placeholder="Words in a title or description"
-          maxLength={SEARCH_MAX_CHARS}
-          autoComplete="off"
-          enterKeyHint="search"
-          aria-keyshortcuts="/"
-          aria-describedby="search-hint"
-        />
-        <span id="search-hint" className="visually-hidden">
-          Searches as you type. Escape clears the search; press / to come back here.
-        </span>
-      </div>
 
-      <nav className="views" aria-label="Date views">
-        {VIEWS.map((option) => {
-          const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
-          return (
-            <a
-              key={option.value}
-              href={dashboardUrl(viewList(option.value))}
-              className={`chip view-link${list.view === option.value ? ' active' : ''}`}
-              aria-current={list.view === option.value ? 'page' : undefined}
-              onClick={(event) => showView(event, option.value)}
-            >
-              {option.label} <span className="count">{count ?? '–'}</span>
-            </a>
-          )
-        })}
-      </nav>
-
-      <div className="filters" role="group" aria-label="Show tasks">
-        {FILTERS.map((option) => (
-          <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => showFilter(option.value)}>
-            {option.label} <span className="count">{counts.data[option.count]}</span>
-          </button>
-        ))}
-        <span className="sort">
-          <label htmlFor="sort-by">Sort by</label>
-          <select id="sort-by" value={list.sort} onChange={(event) => showList({ ...list, sort: event.currentTarget.value as DashboardSort })}>
-            {DASHBOARD_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </span>
-      </div>
-
-      {listHasTasks && (
-        <div className="list-bar">
-          {markAll !== null && (
-            <label className="mark-all">
-              <input type="checkbox" checked={!markAll} onChange={() => markAllShown(markAll)} />
-              Mark all as complete
-            </label>
-          )}
-          <span className="tasks-left">{counterText}</span>
-          {/* The api clears every completed task; only the view of all of them, unsearched, shows every one it takes. */}
-          {list.view === 'all' && shape.q === '' && shape.list === null && counts.data.completed > 0 && (
-            <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
-              Clear completed
-            </button>
-          )}
-        </div>
-      )}
-
-      <div aria-live="polite" className="notice-slot">
-        {notice && (
-          <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-            {notice.undo && (
-              <button type="button" className="button small secondary" onClick={notice.undo}>
-                Undo
+        {listHasTasks && (
+          <div className="list-bar">
+            {markAll !== null && (
+              <label className="mark-all">
+                <input type="checkbox" checked={!markAll} onChange={() => markAllShown(markAll)} />
+                Mark all as complete
+              </label>
+            )}
+            <span className="tasks-left">{counterText}</span>
+            {/* The api clears every completed task; only the view of all of them, unsearched, shows every one it takes. */}
+            {list.view === 'all' && shape.q === '' && shape.list === null && counts.data.completed > 0 && (
+              <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
+                Clear completed
               </button>
             )}
-            <button type="button" className="dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-              ×
-            </button>
-          </p>
+          </div>
         )}
-      </div>
 
-      <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
-        On a task, Space marks it done or not done, and Enter edits it.{inOwnOrder ? ' Alt+Up and Alt+Down move it.' : ''} Press ? for keyboard shortcuts.
-      </p>
-      <p className="visually-hidden" aria-live="polite">
-        {moveAnnouncement}
-      </p>
+        <div aria-live="polite" className="notice-slot">
+          {notice && (
+            <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+              {notice.undo && (
+                <button type="button" className="button small secondary" onClick={notice.undo}>
+                  Undo
+                </button>
+              )}
+              <button type="button" className="dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+                ×
+              </button>
+            </p>
+          )}
+        </div>
 
-      {tasks.isPending || waitingForDay ? (
-        <p className="empty" aria-busy="true">
-          Loading…
+        <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
+          On a task, Space marks it done or not done, and Enter edits it.{inOwnOrder ? ' Alt+Up and Alt+Down move it.' : ''} Press ? for keyboard shortcuts.
         </p>
-      ) : tasks.isError && !tasks.data ? (
-        <p className="empty" role="alert">
-          {tasks.error.message}{' '}
-          <button type="button" className="button small secondary" onClick={() => void tasks.refetch()}>
-            Try again
-          </button>
+        <p className="visually-hidden" aria-live="polite">
+          {moveAnnouncement}
         </p>
-      ) : drafts.length + shown.length === 0 ? (
-        shape.q !== '' ? (
-          <p className="empty">
-            Nothing matched “{shape.q}”.{' '}
-            <button type="button" className="button small secondary" onClick={clearSearch}>
-              Clear search
+
+        {tasks.isPending || waitingForDay ? (
+          <p className="empty" aria-busy="true">
+            Loading…
+          </p>
+        ) : tasks.isError && !tasks.data ? (
+          <p className="empty" role="alert">
+            {tasks.error.message}{' '}
+            <button type="button" className="button small secondary" onClick={() => void tasks.refetch()}>
+              Try again
             </button>
           </p>
+        ) : drafts.length + shown.length === 0 ? (
+          shape.q !== '' ? (
+            <p className="empty">
+              Nothing matched “{shape.q}”.{' '}
+              <button type="button" className="button small secondary" onClick={clearSearch}>
+                Clear search
+              </button>
+            </p>
+          ) : (
+            <p className="empty">{emptyText}</p>
+          )
+        ) : inOwnOrder ? (
+          <DndContext id="own-order" sensors={dragSensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements: dragAnnouncements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
+            <SortableContext items={shown.map((task) => task.id)} strategy={verticalListSortingStrategy}>
+              <ul ref={taskList} className="tasks" aria-label="Tasks, in my order">
+                {drafts.map((draft) => (
+                  <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
+                ))}
+                {shown.map((task) => (
+                  <SortableTaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
+                ))}
+              </ul>
+            </SortableContext>
+          </DndContext>
         ) : (
-          <p className="empty">{emptyText}</p>
-        )
-      ) : inOwnOrder ? (
-        <DndContext id="own-order" sensors={dragSensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements: dragAnnouncements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
-          <SortableContext items={shown.map((task) => task.id)} strategy={verticalListSortingStrategy}>
-            <ul ref={taskList} className="tasks" aria-label="Tasks, in my order">
-              {drafts.map((draft) => (
-                <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
-              ))}
-              {shown.map((task) => (
-                <SortableTaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
-              ))}
-            </ul>
-          </SortableContext>
-        </DndContext>
-      ) : (
-        <ul ref={taskList} className="tasks" aria-label="Tasks">
-          {drafts.map((draft) => (
-            <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
-          ))}
-          {shown.map((task) => (
-            <TaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
-          ))}
-        </ul>
-      )}
+          <ul ref={taskList} className="tasks" aria-label="Tasks">
+            {drafts.map((draft) => (
+              <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
+            ))}
+            {shown.map((task) => (
+              <TaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
+            ))}
+          </ul>
+        )}
 
-      {tasks.hasNextPage && !tasks.isPending && (
-        <button type="button" className="button secondary load-more" onClick={loadMore} disabled={tasks.isFetchingNextPage}>
-          {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+        {tasks.hasNextPage && !tasks.isPending && (
+          <button type="button" className="button secondary load-more" onClick={loadMore} disabled={tasks.isFetchingNextPage}>
+            {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        )}
 
-      <p className="hint shortcuts-hint">
-        <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
-          Keyboard shortcuts
-        </button>{' '}
-        (press <kbd>?</kbd>)
-      </p>
-      <KeyboardShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
-    </section>
+        <p className="hint shortcuts-hint">
+          <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
+            Keyboard shortcuts
+          </button>{' '}
+          (press <kbd>?</kbd>)
+        </p>
+        <KeyboardShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      </section>
     </div>
   )
 }
