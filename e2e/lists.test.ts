@@ -155,6 +155,15 @@ describe.skipIf(!hasChromium)('lists in the dashboard', () => {
     await expect.poll(() => shownLists(page)).toEqual(['Food', 'Work'])
     await page.waitForTimeout(500)
     expect((await storedLists(context, origin, userId)).lists.map((list) => list.name)).toEqual(['Food', 'Work'])
+    // A name taken (whatever its case) is refused: the list keeps its name, and the page says why.
+    await listLink(page, 'Work').dblclick()
+    await page.getByRole('textbox', { name: 'New name for “Work”' }).fill('food')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.locator('.notice.error').textContent())
+      .toContain('“food” was not saved, so the list keeps its name “Work”. You already have a list with that name.')
+    await expect.poll(() => shownLists(page)).toEqual(['Food', 'Work'])
+    await page.getByRole('button', { name: 'Dismiss message' }).click()
 
     // Reorder: Work dragged by its handle above Food, then Alt+↓ on it; one request each, kept after a reload.
     const moves = watchListMoves(page, userId)
