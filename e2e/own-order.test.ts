@@ -246,7 +246,8 @@ describe.skipIf(!hasChromium)('the user’s own order', () => {
     // Search: the box fits, and typing narrows the list.
     const box = page.getByRole('searchbox', { name: 'Search' })
     expect(await box.getAttribute('enterkeyhint')).toBe('search')
-    // In the page, not the viewport: tapping the box may scroll it into view (the verification banner sits above it).
+    // In the page, not the viewport: tapping the box may scroll it into view (the verification banner and the lists'
+    // switcher sit above it).
     const viewsTop = () => page.locator('nav.views').evaluate((views) => views.getBoundingClientRect().top + window.scrollY)
     const before = await viewsTop()
     await box.tap()

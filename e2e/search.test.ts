@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('searching the dashboard', () => {
       .toEqual({ 'Buy milk': true, 'Buy oat milk': false, 'Milkshake recipe': true, 'Call mum': false })
 
     // Nothing found: said so, with a way back.
-    await page.getByRole('link', { name: /^All/ }).click()
+    await page.getByRole('navigation', { name: 'Date views' }).getByRole('link', { name: /^All/ }).click()
     await filterButton(page, 'All').click()
     await searchBox(page).fill('zebra')
     await expect.poll(() => page.locator('.empty').textContent()).toContain('Nothing matched “zebra”.')

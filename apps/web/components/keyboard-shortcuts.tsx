@@ -15,6 +15,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; does: string }> = [
   { keys: ['0'], does: 'No priority' },
   { keys: ['t'], does: 'Due today' },
   { keys: ['Alt+↑', 'Alt+↓'], does: 'Move the task up / down (in My order)' },
+  { keys: ['Alt+↑', 'Alt+↓'], does: 'Move the focused list up / down' },
+  { keys: ['F2'], does: 'Rename the focused list (Enter saves, Escape cancels)' },
   { keys: ['?'], does: 'This help' },
 ]
 

@@ -2,22 +2,37 @@
 import { DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors } from '@dnd-kit/core'
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Task, TaskCounts, TaskFilter, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
+import type { CountedTaskList, ListDeleteChoice, Task, TaskCounts, TaskFilter, TaskLists, TaskPage, TaskPriority, TaskView } from '@tasklane/api/contract'
 import { useSearchParams } from 'next/navigation'
 import { type FormEvent, type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { isCalendarDay, shortDayText, type TrailingDueDay, trailingDueDay } from '@/lib/due-dates'
+import { listChoiceName, listIdForNewTask } from '@/lib/list-order'
+import { createListsClient } from '@/lib/lists-client'
 import { completedTasksText, taskCountText, tasksLeftText } from '@/lib/task-counter'
-import { DASHBOARD_SORTS, type DashboardList, type DashboardSort, dashboardListFromSearch, dashboardUrl, defaultSortOf, SEARCH_MAX_CHARS, searchOf } from '@/lib/task-filter-url'
+import {
+  DASHBOARD_SORTS,
+  type DashboardList,
+  type DashboardSort,
+  dashboardListFromSearch,
+  dashboardUrl,
+  defaultSortOf,
+  INBOX_CHOICE,
+  type ListChoice,
+  SEARCH_MAX_CHARS,
+  searchOf,
+} from '@/lib/task-filter-url'
 import { neighboursOfMove } from '@/lib/task-order'
 import { markAllTarget, type TaskListShape } from '@/lib/task-pages'
-import { listShapeFor, taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
+import { listKeys, listShapeFor, listsOverviewQuery, taskCountsQuery, taskKeys, taskListQuery } from '@/lib/task-queries'
 import { createTasksClient, TaskRequestError } from '@/lib/tasks-client'
 import { undoWindow } from '@/lib/undo-window'
 import { TaskDraftItem } from './task-draft-item'
 import { TASK_KEYS_HINT_ID, TaskItem } from './task-item'
 import { KeyboardShortcutsHelp, useKeyboardShortcuts } from './keyboard-shortcuts'
+import { ListsNav } from './lists-nav'
 import { SortableTaskItem } from './sortable-task-item'
 import { PRIORITY_LABELS } from './task-details'
+import { useListChanges } from './use-list-changes'
 import { type NewTask, type TaskEdits, useTaskChanges } from './use-task-changes'
 import { useLiveTaskUpdates } from './use-live-task-updates'
 import { useToday } from './use-today'
@@ -45,7 +60,8 @@ const EMPTY_TEXT: Readonly<Record<TaskView, string>> = {
   overdue: 'Nothing overdue.',
   no_date: 'No tasks without a date.',
 }
-const sameShape = (a: TaskListShape, b: TaskListShape) => a.status === b.status && a.view === b.view && a.sort === b.sort && a.today === b.today && a.q === b.q
+const sameShape = (a: TaskListShape, b: TaskListShape) =>
+  a.status === b.status && a.view === b.view && a.sort === b.sort && a.today === b.today && a.q === b.q && a.list === b.list
 /** The same list but for its search: while the next search loads, the last one's tasks stay (no jump to "Loading…"). */
 const sameButSearch = (a: TaskListShape, b: TaskListShape) => sameShape({ ...a, q: '' }, { ...b, q: '' })
 
@@ -73,10 +89,13 @@ interface TaskDashboardProps {
   /** Null when the server could not render it (a date view on a day it did not know). */
   initialPage: TaskPage | null
   initialCounts: TaskCounts
+  /** The user's lists and their counts, for the lists navigation's first render. */
+  initialLists: TaskLists
 }
 
-export function TaskDashboard({ userId, serverDay, initialShape, initialPage, initialCounts }: TaskDashboardProps) {
+export function TaskDashboard({ userId, serverDay, initialShape, initialPage, initialCounts, initialLists }: TaskDashboardProps) {
   const client = useMemo(() => createTasksClient(userId), [userId])
+  const listsClient = useMemo(() => createListsClient(userId), [userId])
   const queryClient = useQueryClient()
   useLiveTaskUpdates(userId)
   const today = useToday(serverDay)
@@ -122,19 +141,30 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
   })
   // Until the new counts for another day or search are in, the last ones are shown.
   const countsQuery = useQuery({
-    ...taskCountsQuery(client, userId, today, shape.q),
-    initialData: today === serverDay && shape.q === initialShape.q ? initialCounts : undefined,
+    ...taskCountsQuery(client, userId, today, shape.q, shape.list),
+    initialData: today === serverDay && shape.q === initialShape.q && shape.list === initialShape.list ? initialCounts : undefined,
     initialDataUpdatedAt: seededAt,
     placeholderData: (previous) => previous ?? initialCounts,
     refetchOnWindowFocus,
   })
   const counts = { data: countsQuery.data ?? initialCounts }
+  const overview =
+    useQuery({
+      ...listsOverviewQuery(listsClient, userId),
+      initialData: initialLists,
+      initialDataUpdatedAt: seededAt,
+      refetchOnWindowFocus: () => queryClient.isMutating({ mutationKey: listKeys.all(userId) }) === 0,
+    }).data ?? initialLists
+  // A list that is not (or no longer) the user's: the page says so rather than showing an empty list as if it were one.
+  const listName = listChoiceName(overview, list.list)
 
   function report(error: unknown, about = '') {
     // A 401 signs in again (query-provider.tsx); anything else is said here.
     if (error instanceof TaskRequestError && error.status === 401) return
     setNotice({ kind: 'error', text: `${about}${error instanceof Error ? error.message : 'Something went wrong.'}` })
   }
+
+  const listChanges = useListChanges({ userId, client: listsClient, onError: (error, about) => report(error, about) })
 
   const changes = useTaskChanges({
     userId,
@@ -179,6 +209,8 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
       description: String(data.get('description') ?? '').trim() || null,
       ...(isCalendarDay(chosenDay) ? { due_on: chosenDay } : quick ? { due_on: quick.dueOn } : {}),
       ...(priority !== 'none' ? { priority } : {}),
+      // Typed while viewing a list, it goes in that list; in All tasks and the Inbox, in the Inbox.
+      ...(listIdForNewTask(list.list) === null ? {} : { list_id: listIdForNewTask(list.list) }),
     }
     if (!newTask.title) {
       setNotice({ kind: 'error', text: 'Give the task a title.' })
@@ -224,6 +256,19 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
   function save(task: Task, edits: TaskEdits) {
     setNotice(null)
     changes.edit(task, edits)
+    // Moved out of the list shown, it leaves it; the notice says where it went.
+    if (edits.list_id !== undefined && edits.list_id !== task.list_id && list.list !== null) {
+      setNotice({ kind: 'info', text: `Moved “${task.title}” to ${listChoiceName(overview, edits.list_id ?? INBOX_CHOICE) ?? 'another list'}.` })
+    }
+  }
+
+  const showListChoice = (choice: ListChoice) => showList({ ...list, list: choice })
+
+  // The list shown is gone: the Inbox is shown instead (its address replaces the dead one, so Back does not return to it).
+  function listDeleted(deleted: CountedTaskList, tasks: ListDeleteChoice, count: number) {
+    if (list.list === deleted.id) window.history.replaceState(null, '', dashboardUrl({ ...list, list: INBOX_CHOICE }))
+    const what = count === 0 ? '' : tasks === 'inbox' ? ` Its ${taskCountText(count)} went to the Inbox.` : ` ${taskCountText(count)} deleted with it.`
+    setNotice({ kind: 'info', text: `Deleted the list “${deleted.name}”.${what}` })
   }
 
   // Kept, not deleted: an emptied title is more often a slip than a wish to lose the task (Delete is beside it).
@@ -371,7 +416,11 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
     .flatMap((page) => page.tasks)
     .filter((task) => !changes.deleting.includes(task.id) && !changes.isBeingCleared(task))
   const emptyText =
-    list.view !== 'all'
+    list.list !== null && list.view === 'all' && filter === 'all'
+      ? listName === null
+        ? 'This list does not exist any more.'
+        : 'No tasks in this list yet. Add one above.'
+      : list.view !== 'all'
       ? EMPTY_TEXT[list.view]
       : filter === 'completed'
         ? 'Nothing completed yet.'
@@ -404,223 +453,226 @@ export function TaskDashboard({ userId, serverDay, initialShape, initialPage, in
   })
 
   return (
-    <section className="dashboard" aria-labelledby="tasks-heading">
-      <h1 id="tasks-heading">Your tasks</h1>
-      <form className="add-task card" onSubmit={add} aria-label="Add a task">
-        <label>
-          New task
-          <input
-            ref={titleInput}
-            name="title"
-            placeholder="What needs doing? (“Pay rent tomorrow”)"
-            maxLength={200}
-            autoComplete="off"
-            required
-            onInput={readQuickDue}
-            onKeyDown={titleKeyDown}
-            aria-describedby={quickDue ? 'quick-due' : undefined}
-          />
-        </label>
-        <label>
-          <span>
-            Description <span className="hint">(optional)</span>
-          </span>
-          <input ref={descriptionInput} name="description" maxLength={1000} autoComplete="off" />
-        </label>
-        <div className="add-task-details">
+    <div className="dashboard-layout">
+      <ListsNav overview={overview} current={list.list} hrefOf={(choice) => dashboardUrl({ ...list, list: choice })} onChoose={showListChoice} changes={listChanges} onDeleted={listDeleted} />
+      <section className="dashboard" aria-labelledby="tasks-heading">
+        <h1 id="tasks-heading">{list.list === null ? 'Your tasks' : (listName ?? 'List not found')}</h1>
+        <form className="add-task card" onSubmit={add} aria-label="Add a task">
           <label>
-            Due date
-            <input ref={dueInput} name="due_on" type="date" min="0001-01-01" max="9999-12-31" onInput={readQuickDue} />
+            New task
+            <input
+              ref={titleInput}
+              name="title"
+              placeholder="What needs doing? (“Pay rent tomorrow”)"
+              maxLength={200}
+              autoComplete="off"
+              required
+              onInput={readQuickDue}
+              onKeyDown={titleKeyDown}
+              aria-describedby={quickDue ? 'quick-due' : undefined}
+            />
           </label>
-          <label htmlFor="new-task-priority">Priority</label>
-          <select id="new-task-priority" name="priority" defaultValue="none">
-              {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
-                <option key={priority} value={priority}>
-                  {PRIORITY_LABELS[priority]}
+          <label>
+            <span>
+              Description <span className="hint">(optional)</span>
+            </span>
+            <input ref={descriptionInput} name="description" maxLength={1000} autoComplete="off" />
+          </label>
+          <div className="add-task-details">
+            <label>
+              Due date
+              <input ref={dueInput} name="due_on" type="date" min="0001-01-01" max="9999-12-31" onInput={readQuickDue} />
+            </label>
+            <label htmlFor="new-task-priority">Priority</label>
+            <select id="new-task-priority" name="priority" defaultValue="none">
+                {(['none', 'low', 'medium', 'high'] as const).map((priority) => (
+                  <option key={priority} value={priority}>
+                    {PRIORITY_LABELS[priority]}
+                  </option>
+                ))}
+              </select>
+            <button type="submit" className="button">
+              Add task
+            </button>
+          </div>
+          {quickDue && (
+            <p className="quick-due" id="quick-due">
+              <button
+                type="button"
+                className="due-chip"
+                onClick={dismissQuickDue}
+                aria-label={`Due ${shortDayText(quickDue.dueOn)}, from “${quickDue.words}”. Remove: the words stay in the title.`}
+              >
+                Due {shortDayText(quickDue.dueOn)} <span aria-hidden="true">×</span>
+              </button>
+            </p>
+          )}
+        </form>
+
+        {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
+        <div role="search" className="search-box">
+          <div className="search-head">
+            <label htmlFor="task-search">Search</label>
+            <span className="search-summary" aria-live="polite">
+              {searchSummary}
+            </span>
+          </div>
+          <input
+            ref={searchInput}
+            id="task-search"
+            type="search"
+            value={searchText}
+            onChange={(event) => typeSearch(event.currentTarget.value)}
+            onKeyDown={searchKeyDown}
+            placeholder="Words in a title or description"
+            maxLength={SEARCH_MAX_CHARS}
+            autoComplete="off"
+            enterKeyHint="search"
+            aria-keyshortcuts="/"
+            aria-describedby="search-hint"
+          />
+          <span id="search-hint" className="visually-hidden">
+            Searches as you type. Escape clears the search; press / to come back here.
+          </span>
+        </div>
+
+        <nav className="views" aria-label="Date views">
+          {VIEWS.map((option) => {
+            const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
+            return (
+              <a
+                key={option.value}
+                href={dashboardUrl(viewList(option.value))}
+                className={`chip view-link${list.view === option.value ? ' active' : ''}`}
+                aria-current={list.view === option.value ? 'page' : undefined}
+                onClick={(event) => showView(event, option.value)}
+              >
+                {option.label} <span className="count">{count ?? '–'}</span>
+              </a>
+            )
+          })}
+        </nav>
+
+        <div className="filters" role="group" aria-label="Show tasks">
+          {FILTERS.map((option) => (
+            <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => showFilter(option.value)}>
+              {option.label} <span className="count">{counts.data[option.count]}</span>
+            </button>
+          ))}
+          <span className="sort">
+            <label htmlFor="sort-by">Sort by</label>
+            <select id="sort-by" value={list.sort} onChange={(event) => showList({ ...list, sort: event.currentTarget.value as DashboardSort })}>
+              {DASHBOARD_SORTS.map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
                 </option>
               ))}
             </select>
-          <button type="submit" className="button">
-            Add task
-          </button>
-        </div>
-        {quickDue && (
-          <p className="quick-due" id="quick-due">
-            <button
-              type="button"
-              className="due-chip"
-              onClick={dismissQuickDue}
-              aria-label={`Due ${shortDayText(quickDue.dueOn)}, from “${quickDue.words}”. Remove: the words stay in the title.`}
-            >
-              Due {shortDayText(quickDue.dueOn)} <span aria-hidden="true">×</span>
-            </button>
-          </p>
-        )}
-      </form>
-
-      {/* The count sits on the label's line, which is there anyway: a search starting moves nothing on the page. */}
-      <div role="search" className="search-box">
-        <div className="search-head">
-          <label htmlFor="task-search">Search</label>
-          <span className="search-summary" aria-live="polite">
-            {searchSummary}
           </span>
         </div>
-        <input
-          ref={searchInput}
-          id="task-search"
-          type="search"
-          value={searchText}
-          onChange={(event) => typeSearch(event.currentTarget.value)}
-          onKeyDown={searchKeyDown}
-          placeholder="Words in a title or description"
-          maxLength={SEARCH_MAX_CHARS}
-          autoComplete="off"
-          enterKeyHint="search"
-          aria-keyshortcuts="/"
-          aria-describedby="search-hint"
-        />
-        <span id="search-hint" className="visually-hidden">
-          Searches as you type. Escape clears the search; press / to come back here.
-        </span>
-      </div>
 
-      <nav className="views" aria-label="Date views">
-        {VIEWS.map((option) => {
-          const count = option.value === 'all' ? counts.data.all : counts.data[option.value]
-          return (
-            <a
-              key={option.value}
-              href={dashboardUrl(viewList(option.value))}
-              className={`chip view-link${list.view === option.value ? ' active' : ''}`}
-              aria-current={list.view === option.value ? 'page' : undefined}
-              onClick={(event) => showView(event, option.value)}
-            >
-              {option.label} <span className="count">{count ?? '–'}</span>
-            </a>
-          )
-        })}
-      </nav>
-
-      <div className="filters" role="group" aria-label="Show tasks">
-        {FILTERS.map((option) => (
-          <button key={option.value} type="button" className={`chip${filter === option.value ? ' active' : ''}`} aria-pressed={filter === option.value} onClick={() => showFilter(option.value)}>
-            {option.label} <span className="count">{counts.data[option.count]}</span>
-          </button>
-        ))}
-        <span className="sort">
-          <label htmlFor="sort-by">Sort by</label>
-          <select id="sort-by" value={list.sort} onChange={(event) => showList({ ...list, sort: event.currentTarget.value as DashboardSort })}>
-            {DASHBOARD_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </span>
-      </div>
-
-      {listHasTasks && (
-        <div className="list-bar">
-          {markAll !== null && (
-            <label className="mark-all">
-              <input type="checkbox" checked={!markAll} onChange={() => markAllShown(markAll)} />
-              Mark all as complete
-            </label>
-          )}
-          <span className="tasks-left">{counterText}</span>
-          {/* The api clears every completed task; only the view of all of them, unsearched, shows every one it takes. */}
-          {list.view === 'all' && shape.q === '' && counts.data.completed > 0 && (
-            <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
-              Clear completed
-            </button>
-          )}
-        </div>
-      )}
-
-      <div aria-live="polite" className="notice-slot">
-        {notice && (
-          <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-            {notice.undo && (
-              <button type="button" className="button small secondary" onClick={notice.undo}>
-                Undo
+        {listHasTasks && (
+          <div className="list-bar">
+            {markAll !== null && (
+              <label className="mark-all">
+                <input type="checkbox" checked={!markAll} onChange={() => markAllShown(markAll)} />
+                Mark all as complete
+              </label>
+            )}
+            <span className="tasks-left">{counterText}</span>
+            {/* The api clears every completed task; only the view of all of them, unsearched, shows every one it takes. */}
+            {list.view === 'all' && shape.q === '' && shape.list === null && counts.data.completed > 0 && (
+              <button type="button" className="button small secondary clear-completed" onClick={clearCompleted}>
+                Clear completed
               </button>
             )}
-            <button type="button" className="dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-              ×
-            </button>
-          </p>
+          </div>
         )}
-      </div>
 
-      <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
-        On a task, Space marks it done or not done, and Enter edits it.{inOwnOrder ? ' Alt+Up and Alt+Down move it.' : ''} Press ? for keyboard shortcuts.
-      </p>
-      <p className="visually-hidden" aria-live="polite">
-        {moveAnnouncement}
-      </p>
+        <div aria-live="polite" className="notice-slot">
+          {notice && (
+            <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+              {notice.undo && (
+                <button type="button" className="button small secondary" onClick={notice.undo}>
+                  Undo
+                </button>
+              )}
+              <button type="button" className="dismiss" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+                ×
+              </button>
+            </p>
+          )}
+        </div>
 
-      {tasks.isPending || waitingForDay ? (
-        <p className="empty" aria-busy="true">
-          Loading…
+        <p id={TASK_KEYS_HINT_ID} className="visually-hidden">
+          On a task, Space marks it done or not done, and Enter edits it.{inOwnOrder ? ' Alt+Up and Alt+Down move it.' : ''} Press ? for keyboard shortcuts.
         </p>
-      ) : tasks.isError && !tasks.data ? (
-        <p className="empty" role="alert">
-          {tasks.error.message}{' '}
-          <button type="button" className="button small secondary" onClick={() => void tasks.refetch()}>
-            Try again
-          </button>
+        <p className="visually-hidden" aria-live="polite">
+          {moveAnnouncement}
         </p>
-      ) : drafts.length + shown.length === 0 ? (
-        shape.q !== '' ? (
-          <p className="empty">
-            Nothing matched “{shape.q}”.{' '}
-            <button type="button" className="button small secondary" onClick={clearSearch}>
-              Clear search
+
+        {tasks.isPending || waitingForDay ? (
+          <p className="empty" aria-busy="true">
+            Loading…
+          </p>
+        ) : tasks.isError && !tasks.data ? (
+          <p className="empty" role="alert">
+            {tasks.error.message}{' '}
+            <button type="button" className="button small secondary" onClick={() => void tasks.refetch()}>
+              Try again
             </button>
           </p>
+        ) : drafts.length + shown.length === 0 ? (
+          shape.q !== '' ? (
+            <p className="empty">
+              Nothing matched “{shape.q}”.{' '}
+              <button type="button" className="button small secondary" onClick={clearSearch}>
+                Clear search
+              </button>
+            </p>
+          ) : (
+            <p className="empty">{emptyText}</p>
+          )
+        ) : inOwnOrder ? (
+          <DndContext id="own-order" sensors={dragSensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements: dragAnnouncements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
+            <SortableContext items={shown.map((task) => task.id)} strategy={verticalListSortingStrategy}>
+              <ul ref={taskList} className="tasks" aria-label="Tasks, in my order">
+                {drafts.map((draft) => (
+                  <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
+                ))}
+                {shown.map((task) => (
+                  <SortableTaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
+                ))}
+              </ul>
+            </SortableContext>
+          </DndContext>
         ) : (
-          <p className="empty">{emptyText}</p>
-        )
-      ) : inOwnOrder ? (
-        <DndContext id="own-order" sensors={dragSensors} collisionDetection={closestCenter} onDragEnd={drop} accessibility={{ announcements: dragAnnouncements, screenReaderInstructions: DRAG_INSTRUCTIONS }}>
-          <SortableContext items={shown.map((task) => task.id)} strategy={verticalListSortingStrategy}>
-            <ul ref={taskList} className="tasks" aria-label="Tasks, in my order">
-              {drafts.map((draft) => (
-                <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
-              ))}
-              {shown.map((task) => (
-                <SortableTaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
-              ))}
-            </ul>
-          </SortableContext>
-        </DndContext>
-      ) : (
-        <ul ref={taskList} className="tasks" aria-label="Tasks">
-          {drafts.map((draft) => (
-            <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
-          ))}
-          {shown.map((task) => (
-            <TaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} />
-          ))}
-        </ul>
-      )}
+          <ul ref={taskList} className="tasks" aria-label="Tasks">
+            {drafts.map((draft) => (
+              <TaskDraftItem key={`draft-${draft.key}`} draft={draft} />
+            ))}
+            {shown.map((task) => (
+              <TaskItem key={task.id} task={task} today={today} onToggle={toggle} onSave={save} onKeepTitle={keepTitle} onDelete={remove} lists={overview.lists} />
+            ))}
+          </ul>
+        )}
 
-      {tasks.hasNextPage && !tasks.isPending && (
-        <button type="button" className="button secondary load-more" onClick={loadMore} disabled={tasks.isFetchingNextPage}>
-          {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      )}
+        {tasks.hasNextPage && !tasks.isPending && (
+          <button type="button" className="button secondary load-more" onClick={loadMore} disabled={tasks.isFetchingNextPage}>
+            {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        )}
 
-      <p className="hint shortcuts-hint">
-        <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
-          Keyboard shortcuts
-        </button>{' '}
-        (press <kbd>?</kbd>)
-      </p>
-      <KeyboardShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
-    </section>
+        <p className="hint shortcuts-hint">
+          <button type="button" className="link-button" onClick={() => setHelpOpen(true)}>
+            Keyboard shortcuts
+          </button>{' '}
+          (press <kbd>?</kbd>)
+        </p>
+        <KeyboardShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+      </section>
+    </div>
   )
 }
 

@@ -1,6 +1,6 @@
 'use client'
 import { type CSSProperties, type FocusEvent, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref, useEffect, useRef, useState } from 'react'
-import type { Task, TaskPriority } from '@tasklane/api/contract'
+import type { CountedTaskList, Task, TaskPriority } from '@tasklane/api/contract'
 import { isCalendarDay } from '@/lib/due-dates'
 import { PRIORITY_LABELS, TaskDetails } from './task-details'
 import type { TaskEdits } from './use-task-changes'
@@ -18,6 +18,8 @@ interface TaskItemProps {
   /** The editor was left with an empty title: nothing was saved, and the task keeps its title. */
   onKeepTitle(task: Task): void
   onDelete(task: Task): void
+  /** The user's lists, for the editor's "List" select that moves the task (absent: no select). */
+  lists?: readonly CountedTaskList[]
   /** In the user's own order: the row's element for drag and drop, its moving style, and the handle to drag it by. */
   sortable?: { rowRef: Ref<HTMLLIElement>; style: CSSProperties; dragging: boolean; handle: ReactNode }
 }
@@ -33,7 +35,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault()
  * One task. Its editor opens from the Edit button, a double-click on the text, or Enter on the task's checkbox (Space
  * still toggles); Enter or Save saves, leaving the editor saves, Escape or Cancel puts back what was there.
  */
-export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete, sortable }: TaskItemProps) {
+export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete, lists, sortable }: TaskItemProps) {
   const [editing, setEditing] = useState<Opener | null>(null)
   const [titleMissing, setTitleMissing] = useState(false)
   const titleRef = useRef<HTMLInputElement>(null)
@@ -75,11 +77,15 @@ export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete,
     const dueDay = String(data.get('due_on') ?? '')
     const dueOn = isCalendarDay(dueDay) ? dueDay : null
     const priority = String(data.get('priority') ?? task.priority) as TaskPriority
+    // '' is the Inbox (no list); without the select, the task stays where it is.
+    const chosenList = data.get('list_id')
+    const listId = chosenList === null ? task.list_id : String(chosenList) || null
     const edits: TaskEdits = {
       ...(title !== task.title ? { title } : {}),
       ...(description !== (task.description || null) ? { description } : {}),
       ...(dueOn !== task.due_on ? { due_on: dueOn } : {}),
       ...(priority !== task.priority ? { priority } : {}),
+      ...(listId !== task.list_id ? { list_id: listId } : {}),
     }
     if (Object.keys(edits).length > 0) onSave(task, edits)
     return true
@@ -160,6 +166,19 @@ export function TaskItem({ task, today, onToggle, onSave, onKeepTitle, onDelete,
                   </option>
                 ))}
               </select>
+            {lists && (
+              <>
+                <label htmlFor={`list-${task.id}`}>Move to list</label>
+                <select id={`list-${task.id}`} name="list_id" defaultValue={task.list_id ?? ''}>
+                  <option value="">Inbox</option>
+                  {lists.map((list) => (
+                    <option key={list.id} value={list.id}>
+                      {list.name}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
           </div>
           <div className="row">
             <button type="submit" className="button" onMouseDown={keepFocus}>

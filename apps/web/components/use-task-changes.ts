@@ -14,7 +14,7 @@ import {
   type TaskPages,
 } from '@/lib/task-pages'
 import { moveInPages, type Neighbours } from '@/lib/task-order'
-import { taskKeys } from '@/lib/task-queries'
+import { listKeys, taskKeys } from '@/lib/task-queries'
 import { TaskRequestError, type TasksClient } from '@/lib/tasks-client'
 import { UndoneError, type UndoWindow } from '@/lib/undo-window'
 
@@ -24,9 +24,11 @@ export interface NewTask {
   description: string | null
   due_on?: string | null
   priority?: TaskPriority
+  /** The list it goes in (the one being viewed); null or absent: the Inbox. */
+  list_id?: string | null
 }
-/** The fields an edit changes; only these are sent (PATCH). */
-export type TaskEdits = Partial<Pick<Task, 'title' | 'description' | 'due_on' | 'priority'>>
+/** The fields an edit changes; only these are sent (PATCH). `list_id` moves the task to another list. */
+export type TaskEdits = Partial<Pick<Task, 'title' | 'description' | 'due_on' | 'priority' | 'list_id'>>
 /** A toggle or an edit: the task as shown when it was made, and as it should become. */
 interface TaskChange {
   task: Task
@@ -126,21 +128,26 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
     })
   }
 
-  /** Every cached counts (one per day and search they were asked for, task-queries.ts) changed by `change`, given those. */
-  function updateCounts(change: (counts: TaskCounts, today: string | null, q: string) => TaskCounts) {
+  /** Every cached counts (one per day, search and list they were asked for, task-queries.ts) changed by `change`, given those. */
+  function updateCounts(change: (counts: TaskCounts, today: string | null, q: string, list: string | null) => TaskCounts) {
     for (const [key] of queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) })) {
-      queryClient.setQueryData<TaskCounts>(key, (counts) => counts && change(counts, (key[3] as string | null | undefined) ?? null, (key[4] as string | undefined) ?? ''))
+      queryClient.setQueryData<TaskCounts>(key, (counts) =>
+        counts && change(counts, (key[3] as string | null | undefined) ?? null, (key[4] as string | undefined) ?? '', (key[5] as string | null | undefined) ?? null),
+      )
     }
   }
 
-  type CountedTask = Pick<Task, 'completed' | 'due_on' | 'title' | 'description'>
-  /** Counts of all tasks (a search's are left to the refetch: how many of them a bulk change takes is not known here). */
+  type CountedTask = Pick<Task, 'completed' | 'due_on' | 'title' | 'description' | 'list_id'>
+  /**
+   * Counts of all tasks (a search's or one list's are left to the refetch: how many of them a bulk change takes is not
+   * known here).
+   */
   function updateUnsearchedCounts(change: (counts: TaskCounts) => TaskCounts) {
-    updateCounts((counts, _today, q) => (q === '' ? change(counts) : counts))
+    updateCounts((counts, _today, q, list) => (q === '' && list === null ? change(counts) : counts))
   }
 
   function showInCounts(before: CountedTask | null, after: CountedTask | null) {
-    updateCounts((counts, today, q) => adjustCounts(counts, before, after, today, q))
+    updateCounts((counts, today, q, list) => adjustCounts(counts, before, after, today, q, list))
   }
 
   /** `before` becomes `after` in the lists and the counts, in one render. */
@@ -153,15 +160,19 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
 
   const cachedLists = () => cachedListEntries().map((entry) => entry.pages)
   /** Some cached counts: their pending and completed are the same whichever day they were asked for. */
-  const cachedCounts = () => queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) }).find(([key, counts]) => counts && (key[4] ?? '') === '')?.[1]
+  const cachedCounts = () =>
+    queryClient.getQueriesData<TaskCounts>({ queryKey: taskKeys.allCounts(userId) }).find(([key, counts]) => counts && (key[4] ?? '') === '' && (key[5] ?? null) === null)?.[1]
 
   /** Cancels fetches on their way, so an answer from before this change cannot overwrite it. */
   const cancelFetches = () => queryClient.cancelQueries({ queryKey: userTasks })
 
   // Fetched again only once the last change is answered: a refetch while another change is on its way could show
   // the state from before it, and an older change's answer is never written over a newer change.
+  // The lists' counts too: every task change can change them.
   function refetchAfterLastChange() {
-    if (queryClient.isMutating({ mutationKey: userTasks }) === 1) void queryClient.invalidateQueries({ queryKey: userTasks })
+    if (queryClient.isMutating({ mutationKey: userTasks }) !== 1) return
+    void queryClient.invalidateQueries({ queryKey: userTasks })
+    void queryClient.invalidateQueries({ queryKey: listKeys.all(userId) })
   }
 
   // Typed in one after another, sent one after another (one scope runs in order), so they are stored in that order.
@@ -280,9 +291,16 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
     scope: { id: 'complete-all' },
     mutationFn: async ({ list, completed, sendable }: CompletionOfAll) => {
       await sendable
-      const { status, view, today, q } = list
+      const { status, view, today, q, list: inList } = list
       // Only what differs from the defaults, as the list asks (tasks-client.ts `listQueryOf`): exactly the tasks shown.
-      return client.completeAll({ status, ...(view === 'all' ? {} : { view }), ...(today === null ? {} : { today }), ...(q === '' ? {} : { q }), completed })
+      return client.completeAll({
+        status,
+        ...(view === 'all' ? {} : { view }),
+        ...(today === null ? {} : { today }),
+        ...(q === '' ? {} : { q }),
+        ...(inList === null ? {} : { list: inList }),
+        completed,
+      })
     },
     onMutate: async ({ list, completed }: CompletionOfAll) => {
       await cancelFetches()
@@ -290,9 +308,9 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
       notifyManager.batch(() => {
         for (const task of changed) showInLists(task, { ...task, completed })
       })
-      if (list.view !== 'all' || list.q !== '') {
+      if (list.view !== 'all' || list.q !== '' || list.list !== null) {
         // A date view's counts do not say how many of it are done, nor do the counts of all tasks say how many a search
-        // finds: the tasks loaded move the counts, the refetch the rest.
+        // or a list holds: the tasks loaded move the counts, the refetch the rest.
         notifyManager.batch(() => {
           for (const task of changed) showInCounts(task, { ...task, completed })
         })
@@ -422,7 +440,7 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
     /** Tasks typed and not yet answered, in the order they were typed. */
     drafts,
     toggle: (task: Task) => toggle.mutate({ task, after: { ...task, completed: !task.completed }, sendable: sendClearsFirst() }),
-    /** Changes exactly `edits` (title, description, due day, priority). */
+    /** Changes exactly `edits` (title, description, due day, priority, list). */
     edit: (task: Task, edits: TaskEdits) => edit.mutate({ task, after: { ...task, ...edits }, edits, sendable: Promise.resolve() }),
     /** Every task `list` shows completed (or active again), in one request. */
     completeAll: (list: TaskListShape, completed: boolean) => completeAll.mutate({ list, completed, sendable: sendClearsFirst() }),
@@ -439,4 +457,4 @@ export function useTaskChanges({ userId, client, onError, onCreateError, onMoveE
 }
 
 /** A task being created as the counts see it. */
-const countedNew = (newTask: NewTask) => ({ completed: false, due_on: newTask.due_on ?? null, title: newTask.title, description: newTask.description })
+const countedNew = (newTask: NewTask) => ({ completed: false, due_on: newTask.due_on ?? null, title: newTask.title, description: newTask.description, list_id: newTask.list_id ?? null })

@@ -1,5 +1,5 @@
 import { headers } from 'next/headers'
-import type { TaskCounts, TaskPage } from '@tasklane/api/contract'
+import type { TaskCounts, TaskLists, TaskPage } from '@tasklane/api/contract'
 import type { TaskListShape } from './task-pages'
 import { countsQueryOf, listQueryOf } from './tasks-client'
 import { webConfig } from './web-config.server'
@@ -46,14 +46,15 @@ export async function getSession(): Promise<SessionState> {
   }
 }
 
-export type InitialTasks = { state: 'ok'; page: TaskPage | null; counts: TaskCounts } | { state: 'signed-out' } | { state: 'unavailable' }
+export type InitialTasks = { state: 'ok'; page: TaskPage | null; counts: TaskCounts; lists: TaskLists } | { state: 'signed-out' } | { state: 'unavailable' }
 
 /**
  * The dashboard's first page of the list its URL names and the counts, rendered on the server. `today` is the user's
  * day as their browser last said it (a cookie); null: not known, and the counts come without the date views. No
- * `shape` (a date view on an unknown day): no page, the browser fetches it. The counts are of the search `q` ('' none).
+ * `shape` (a date view on an unknown day): no page, the browser fetches it. The counts are of the search `q` ('' none)
+ * in list `list` (null: every task). The user's lists come along, so the lists navigation is there from the first paint.
  */
-export async function loadInitialTasks(userId: string, shape: TaskListShape | null, today: string | null, q: string): Promise<InitialTasks> {
+export async function loadInitialTasks(userId: string, shape: TaskListShape | null, today: string | null, q: string, list: string | null): Promise<InitialTasks> {
   const incoming = await headers()
   const init = {
     headers: {
@@ -69,16 +70,17 @@ export async function loadInitialTasks(userId: string, shape: TaskListShape | nu
   const base = `${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/tasks`
   try {
     // The page the browser's own first request for this list would get (tasks-client.ts `list`), so the cache holds the same.
-    const countsSearch = new URLSearchParams(countsQueryOf(today, q)).toString()
+    const countsSearch = new URLSearchParams(countsQueryOf(today, q, list)).toString()
     const countsQuery = countsSearch === '' ? '' : `?${countsSearch}`
-    const [pageResponse, countsResponse] = await Promise.all([
+    const [pageResponse, countsResponse, listsResponse] = await Promise.all([
       shape ? fetch(`${base}?${new URLSearchParams(listQueryOf(shape, null))}`, init) : null,
       fetch(`${base}/counts${countsQuery}`, init),
+      fetch(`${webConfig().apiUrl}/api/${encodeURIComponent(userId)}/lists`, init),
     ])
-    if (pageResponse?.status === 401 || countsResponse.status === 401) return { state: 'signed-out' }
-    if ((pageResponse && !pageResponse.ok) || !countsResponse.ok) return { state: 'unavailable' }
+    if (pageResponse?.status === 401 || countsResponse.status === 401 || listsResponse.status === 401) return { state: 'signed-out' }
+    if ((pageResponse && !pageResponse.ok) || !countsResponse.ok || !listsResponse.ok) return { state: 'unavailable' }
     const page = pageResponse ? ((await pageResponse.json()) as TaskPage) : null
-    return { state: 'ok', page, counts: (await countsResponse.json()) as TaskCounts }
+    return { state: 'ok', page, counts: (await countsResponse.json()) as TaskCounts, lists: (await listsResponse.json()) as TaskLists }
   } catch {
     return { state: 'unavailable' }
   }

@@ -1,6 +1,6 @@
 import type { TaskFilter, TaskView } from '@tasklane/api/contract'
 
-/** The dashboard's own address, where the list shown lives in `?status=`, `?view=`, `?sort=` and `?q=`. */
+/** The dashboard's own address, where the list shown lives in `?list=`, `?status=`, `?view=`, `?sort=` and `?q=`. */
 export const DASHBOARD_PATH = '/dashboard'
 
 /** The orders the dashboard offers; each is one api sort with its natural direction (see `apiOrderOf`). */
@@ -14,6 +14,21 @@ export interface DashboardList {
   sort: DashboardSort
   /** The search box's text as typed ('' for none); `searchOf` says what it searches for. */
   q: string
+  /** Which of the user's lists: `inbox` (tasks in no list), a list id, or null for every task ("All tasks"). */
+  list: ListChoice
+}
+
+/** `inbox`, one of the user's list ids, or null: no list filter (docs/decisions/012-lists-inbox-is-null.md). */
+export type ListChoice = string | null
+export const INBOX_CHOICE = 'inbox'
+// The api takes `inbox` or a UUID; anything else in a link shows every task rather than an error.
+const LIST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu
+
+/** The list `?list=` names: `inbox` or a list id (lower-cased, so one list is one cached listing); else null. */
+export function listChoiceFromParam(value: ParamValue): ListChoice {
+  const only = typeof value === 'string' ? value : value?.length === 1 ? value[0] : undefined
+  if (only === INBOX_CHOICE) return INBOX_CHOICE
+  return only !== undefined && LIST_ID.test(only) ? only.toLowerCase() : null
 }
 
 // The URL speaks the user's words ("Active", "no-date"); the api's words are `pending` and `no_date`.
@@ -72,23 +87,30 @@ function searchTextOf(value: ParamValue): string {
 }
 
 /** The list a dashboard URL's parameters name; anything unknown falls back as `taskFilterFromParam` does. */
-export function dashboardListFromParams(params: { status?: ParamValue; view?: ParamValue; sort?: ParamValue; q?: ParamValue }): DashboardList {
+export function dashboardListFromParams(params: { status?: ParamValue; view?: ParamValue; sort?: ParamValue; q?: ParamValue; list?: ParamValue }): DashboardList {
   const view = known(VIEW_BY_PARAM, params.view) ?? 'all'
-  return { status: taskFilterFromParam(params.status), view, sort: known(SORT_BY_PARAM, params.sort) ?? defaultSortOf(view), q: searchTextOf(params.q) }
+  return {
+    status: taskFilterFromParam(params.status),
+    view,
+    sort: known(SORT_BY_PARAM, params.sort) ?? defaultSortOf(view),
+    q: searchTextOf(params.q),
+    list: listChoiceFromParam(params.list),
+  }
 }
 
 /** The list `URLSearchParams` (the browser's `useSearchParams`) name. */
 export function dashboardListFromSearch(search: Pick<URLSearchParams, 'getAll'>): DashboardList {
-  return dashboardListFromParams({ status: search.getAll('status'), view: search.getAll('view'), sort: search.getAll('sort'), q: search.getAll('q') })
+  return dashboardListFromParams({ status: search.getAll('status'), view: search.getAll('view'), sort: search.getAll('sort'), q: search.getAll('q'), list: search.getAll('list') })
 }
 
 /**
  * The dashboard's address for `list`, shortest form: `/dashboard`, `/dashboard?status=active&view=today&sort=due`,
- * `/dashboard?q=milk`. The search stays as typed (a trailing space too), so the box reads back what the user typed;
+ * `/dashboard?list=inbox&q=milk`. The search stays as typed (a trailing space too), so the box reads back what the user typed;
  * text that searches for nothing is left out.
  */
 export function dashboardUrl(list: DashboardList): string {
   const query = new URLSearchParams()
+  if (list.list !== null) query.set('list', list.list)
   const status = PARAM_BY_FILTER[list.status]
   const view = PARAM_BY_VIEW[list.view]
   if (status) query.set('status', status)
@@ -101,7 +123,7 @@ export function dashboardUrl(list: DashboardList): string {
 
 /** The dashboard's address for `filter` in the default view: `/dashboard`, `/dashboard?status=active`, … */
 export function taskFilterUrl(filter: TaskFilter): string {
-  return dashboardUrl({ status: filter, view: 'all', sort: 'created', q: '' })
+  return dashboardUrl({ status: filter, view: 'all', sort: 'created', q: '', list: null })
 }
 
 /** Sign-in, then back to the dashboard with this list; `/` is left as it is, as a query value may hold it. */

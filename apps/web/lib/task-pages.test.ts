@@ -135,7 +135,7 @@ describe('mark all and clear completed bookkeeping', () => {
   })
 
   it('keeps a search’s list and counts to the tasks it finds', () => {
-    const searched = { status: 'all', view: 'all', sort: 'created', q: 'milk', today: null } as const
+    const searched = { status: 'all', view: 'all', sort: 'created', q: 'milk', today: null, list: null } as const
     expect(matchesFilter({ ...task('a'), title: 'Buy milk' }, searched)).toBe(true)
     expect(matchesFilter(task('a'), searched)).toBe(false)
     const counts = { all: 1, pending: 1, completed: 0 }
@@ -144,11 +144,33 @@ describe('mark all and clear completed bookkeeping', () => {
   })
 
   it('in the user’s own order, keeps a changed task in its place and puts a new one on top', () => {
-    const own = { status: 'all', view: 'all', sort: 'position', q: '', today: null } as const
+    const own = { status: 'all', view: 'all', sort: 'position', q: '', today: null, list: null } as const
     const pages = pagesOf({ ids: ['b', 'd', 'a'], next: null })
     expect(idsOf(placeTask(pages, { ...task('d'), title: 'renamed' }, own))).toEqual([['b', 'd', 'a']])
     expect(placeTask(pages, { ...task('d'), title: 'renamed' }, own).pages[0]?.tasks[1]?.title).toBe('renamed')
     expect(idsOf(placeTask(pages, task('c'), own))).toEqual([['c', 'b', 'd', 'a']])
     expect(idsOf(placeTask(pages, task('d', true), { ...own, status: 'pending' }))).toEqual([['b', 'a']])
+  })
+
+  it('keeps one list’s listing and counts to its tasks: a task moved to another list leaves it', () => {
+    const inGroceries = { status: 'all', view: 'all', sort: 'created', q: '', today: null, list: 'groceries' } as const
+    const inInbox = { ...inGroceries, list: 'inbox' } as const
+    const everything = { ...inGroceries, list: null } as const
+    const bread = { ...task('b'), list_id: 'groceries' }
+    const inboxTask = { ...task('i'), list_id: null }
+    expect(matchesFilter(bread, inGroceries)).toBe(true)
+    expect(matchesFilter(inboxTask, inGroceries)).toBe(false)
+    expect(matchesFilter(inboxTask, inInbox)).toBe(true)
+    expect(matchesFilter(bread, inInbox)).toBe(false)
+    expect(matchesFilter(bread, everything) && matchesFilter(inboxTask, everything)).toBe(true)
+    const pages = pagesOf({ ids: ['b'], next: null })
+    pages.pages[0] = { ...pages.pages[0]!, tasks: [bread] }
+    expect(idsOf(placeTask(pages, { ...bread, list_id: 'work' }, inGroceries))).toEqual([[]])
+    expect(idsOf(placeTask(pages, { ...bread, list_id: 'work' }, { ...inGroceries, sort: 'position' }))).toEqual([[]])
+    const counts = { all: 1, pending: 1, completed: 0 }
+    // A new task in another list leaves this list's counts alone; one moved here from elsewhere adds to them.
+    expect(adjustCounts(counts, null, { ...inboxTask }, null, '', 'groceries')).toEqual(counts)
+    expect(adjustCounts(counts, inboxTask, { ...inboxTask, list_id: 'groceries' }, null, '', 'groceries')).toEqual({ all: 2, pending: 2, completed: 0 })
+    expect(adjustCounts(counts, inboxTask, { ...inboxTask, list_id: 'groceries' }, null, '', null)).toEqual(counts)
   })
 })

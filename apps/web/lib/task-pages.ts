@@ -17,17 +17,26 @@ export interface TaskListShape {
   /** What is searched for ('' none), as `searchOf` reads the box: one list however the text is spaced. */
   q: string
   today: string | null
+  /** `inbox`, a list id, or null: every task (`ListChoice`). */
+  list: string | null
 }
 
 /** Pure bookkeeping for the dashboard's optimistic changes to cached lists and counts. */
 
 /** A bare filter is that filter in the default view and order. */
 export function listShapeOf(list: TaskFilter | TaskListShape): TaskListShape {
-  return typeof list === 'string' ? { status: list, view: 'all', sort: 'created', q: '', today: null } : list
+  return typeof list === 'string' ? { status: list, view: 'all', sort: 'created', q: '', today: null, list: null } : list
 }
 
 /** What the bookkeeping reads of a task: its completion and day, and its text for a search (absent: not known). */
-type DatedTask = Pick<Task, 'completed'> & { due_on?: string | null; title?: string; description?: string | null }
+type DatedTask = Pick<Task, 'completed'> & { due_on?: string | null; title?: string; description?: string | null; list_id?: string | null }
+
+/** Whether a task is in list `list` (null: every task; `inbox`: in no list), as the api's `list` filter decides it. */
+export function inList(task: DatedTask, list: string | null): boolean {
+  if (list === null) return true
+  const own = task.list_id ?? null
+  return list === 'inbox' ? own === null : own === list
+}
 
 /** Whether a task is in a date view on `today`, as the api decides it (task-repository.ts `viewCondition`). */
 export function inView(task: DatedTask, view: TaskView, today: string | null): boolean {
@@ -41,23 +50,23 @@ export function inView(task: DatedTask, view: TaskView, today: string | null): b
 }
 
 export function matchesFilter(task: DatedTask, list: TaskFilter | TaskListShape): boolean {
-  const { status, view, today, q } = listShapeOf(list)
-  return (status === 'all' || (status === 'completed') === task.completed) && inView(task, view, today) && matchesSearch(task, q)
+  const { status, view, today, q, list: inListOf } = listShapeOf(list)
+  return (status === 'all' || (status === 'completed') === task.completed) && inView(task, view, today) && matchesSearch(task, q) && inList(task, inListOf)
 }
 
 const DATE_VIEWS = ['today', 'upcoming', 'overdue', 'no_date'] as const
 
 /**
  * Counts after `before` became `after` (null: created or deleted); the date views' counts too when they are there.
- * Counts of a search (`q`) change only by the tasks it finds.
+ * Counts of a search (`q`) change only by the tasks it finds, and counts of one list (`list`) only by its tasks.
  */
-export function adjustCounts(counts: TaskCounts, before: DatedTask | null, after: DatedTask | null, today: string | null = null, q = ''): TaskCounts {
+export function adjustCounts(counts: TaskCounts, before: DatedTask | null, after: DatedTask | null, today: string | null = null, q = '', list: string | null = null): TaskCounts {
   const next = { ...counts }
   for (const [task, sign] of [
     [before, -1],
     [after, 1],
   ] as const) {
-    if (!task || !matchesSearch(task, q)) continue
+    if (!task || !matchesSearch(task, q) || !inList(task, list)) continue
     next.all += sign
     if (task.completed) next.completed += sign
     else next.pending += sign

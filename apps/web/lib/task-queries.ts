@@ -15,7 +15,7 @@ export const DATE_VIEWS = ['today', 'upcoming', 'overdue'] as const satisfies re
  */
 export function listShapeFor(list: DashboardList, today: string | null): TaskListShape {
   const needsToday = (DATE_VIEWS as readonly TaskView[]).includes(list.view)
-  return { status: list.status, view: list.view, sort: list.sort, q: searchOf(list.q), today: needsToday ? today : null }
+  return { status: list.status, view: list.view, sort: list.sort, q: searchOf(list.q), today: needsToday ? today : null, list: list.list }
 }
 
 /**
@@ -27,8 +27,11 @@ export const taskKeys = {
   all: (userId: string) => ['tasks', userId] as const,
   lists: (userId: string) => ['tasks', userId, 'list'] as const,
   list: (userId: string, shape: TaskListShape) => ['tasks', userId, 'list', shape] as const,
-  /** Counts on the user's day `today` (null: without the date views' counts), of the tasks search `q` finds ('' all). */
-  counts: (userId: string, today: string | null, q: string) => ['tasks', userId, 'counts', today, q] as const,
+  /**
+   * Counts on the user's day `today` (null: without the date views' counts), of the tasks search `q` finds ('' all) in
+   * list `list` (null: every task).
+   */
+  counts: (userId: string, today: string | null, q: string, list: string | null) => ['tasks', userId, 'counts', today, q, list] as const,
   allCounts: (userId: string) => ['tasks', userId, 'counts'] as const,
   create: (userId: string) => ['tasks', userId, 'create'] as const,
   change: (userId: string) => ['tasks', userId, 'change'] as const,
@@ -65,9 +68,9 @@ export function taskListQuery(client: TasksClient, userId: string, shape: TaskLi
   })
 }
 
-export function taskCountsQuery(client: TasksClient, userId: string, today: string | null, q: string) {
+export function taskCountsQuery(client: TasksClient, userId: string, today: string | null, q: string, list: string | null) {
   return queryOptions({
-    queryKey: taskKeys.counts(userId, today, q),
-    queryFn: ({ signal }) => client.counts(today, q, signal),
+    queryKey: taskKeys.counts(userId, today, q, list),
+    queryFn: ({ signal }) => client.counts(today, q, list, signal),
   })
 }

@@ -40,6 +40,7 @@ export function listQueryOf(shape: TaskListShape, cursor: string | null) {
     ...(shape.view === 'all' ? {} : { view: shape.view }),
     ...(shape.today === null ? {} : { today: shape.today }),
     ...(shape.q === '' ? {} : { q: shape.q }),
+    ...(shape.list === null ? {} : { list: shape.list }),
     ...(ordered ? API_ORDER[shape.sort] : {}),
     limit: String(PAGE_SIZE),
     ...(cursor === null ? {} : { cursor }),
@@ -58,8 +59,9 @@ export function createTasksClient(userId: string) {
   return {
     list: (shape: TaskListShape, cursor: string | null, signal?: AbortSignal) =>
       answer(tasks.$get({ param, query: listQueryOf(shape, cursor) }, { init: { signal } })),
-    /** With the user's `today`, the date views are counted too; with a search `q`, only the tasks it finds. */
-    counts: (today: string | null, q: string, signal?: AbortSignal) => answer(tasks.counts.$get({ param, query: countsQueryOf(today, q) }, { init: { signal } })),
+    /** With the user's `today`, the date views are counted too; with a search `q` or a `list`, only the tasks they find. */
+    counts: (today: string | null, q: string, list: string | null, signal?: AbortSignal) =>
+      answer(tasks.counts.$get({ param, query: countsQueryOf(today, q, list) }, { init: { signal } })),
     create: (body: CreateTaskBody) => answer(tasks.$post({ param, json: body })),
     /** `completed` left out keeps it as it is on the server. */
     update: (id: string, body: UpdateTaskBody) => answer(tasks[':id'].$put({ param: task(id), json: body })),
@@ -78,8 +80,8 @@ export function createTasksClient(userId: string) {
 }
 
 /** The counts query, naming only what is there; the server's first render asks with the same (backend.server.ts). */
-export function countsQueryOf(today: string | null, q: string) {
-  return { ...(today === null ? {} : { today }), ...(q === '' ? {} : { q }) }
+export function countsQueryOf(today: string | null, q: string, list: string | null) {
+  return { ...(today === null ? {} : { today }), ...(q === '' ? {} : { q }), ...(list === null ? {} : { list }) }
 }
 
 export type TasksClient = ReturnType<typeof createTasksClient>

@@ -17,7 +17,7 @@ export const metadata = { title: 'Your tasks · Tasklane' }
 /**
  * The session is checked here, on the server, where the data is read: no middleware, so no redirect loops. The first
  * page is the one for the list the URL names (`?status=active|completed`, `?view=today|upcoming|overdue|no-date`,
- * `?sort=…`, `?q=…`), so a reload or a shared link shows it. A date view needs the user's own day, which only the browser
+ * `?sort=…`, `?q=…`, `?list=inbox|<id>`), so a reload or a shared link shows it. A date view needs the user's own day, which only the browser
  * knows: the day its cookie last named is used (user-day.ts), and without one the browser fetches that list itself.
  */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -31,11 +31,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   // A 200 that says so and retries by itself: an App Router page cannot choose a 503 (docs/decisions/008).
   if (session.state === 'unavailable') return <ServiceUnavailable />
   const renderable = shape.view === 'all' || shape.view === 'no_date' || shape.today !== null
-  const initial = await loadInitialTasks(session.user.id, renderable ? shape : null, userDay, shape.q)
+  const initial = await loadInitialTasks(session.user.id, renderable ? shape : null, userDay, shape.q, shape.list)
   if (initial.state === 'signed-out') redirect(signInUrlFor(list))
   if (initial.state === 'unavailable') return <ServiceUnavailable />
   return (
-    <div className="shell">
+    <div className="shell wide">
       <header className="topbar">
         <span className="brand">Tasklane</span>
         <span className="who" title={session.user.email}>
@@ -58,6 +58,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           initialShape={shape}
           initialPage={initial.page}
           initialCounts={initial.counts}
+          initialLists={initial.lists}
         />
       </main>
     </div>
