@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('settings', () => {
     await page.getByLabel('Email').fill(credentials.email)
     await page.getByLabel('Password').fill(credentials.password)
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect.poll(() => page.locator('p.error[role=alert]').textContent()).toContain('Email or password is incorrect')
+    await expect.poll(() => page.locator('form p.error[role=alert]').textContent()).toContain('Email or password is incorrect')
     await Promise.all([other.context.close(), context.close()])
   })
 
