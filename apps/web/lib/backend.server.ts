@@ -1,4 +1,5 @@
 import { headers } from 'next/headers'
+import { cache } from 'react'
 import type { TaskCounts, TaskLists, TaskPage } from '@tasklane/api/contract'
 import type { TaskListShape } from './task-pages'
 import { countsQueryOf, listQueryOf } from './tasks-client'
@@ -20,9 +21,10 @@ export type SessionState = { state: 'signed-in'; user: SessionUser } | { state: 
 
 /**
  * Who is this, asked of auth with the browser's cookies. A page cannot pass a Set-Cookie back to the
- * browser, so the sliding refresh is left to the browser's own next request (`disableRefresh`).
+ * browser, so the sliding refresh is left to the browser's own next request (`disableRefresh`). Asked once per
+ * server render (React's `cache`): a layout and its page share the answer.
  */
-export async function getSession(): Promise<SessionState> {
+export const getSession = cache(async function getSession(): Promise<SessionState> {
   const incoming = await headers()
   const cookie = incoming.get('cookie')
   if (!cookie) return { state: 'signed-out' }
@@ -44,7 +46,7 @@ export async function getSession(): Promise<SessionState> {
   } catch {
     return { state: 'unavailable' }
   }
-}
+})
 
 export type InitialTasks = { state: 'ok'; page: TaskPage | null; counts: TaskCounts; lists: TaskLists } | { state: 'signed-out' } | { state: 'unavailable' }
 

@@ -17,29 +17,16 @@ const SIGN_IN = `/sign-in?next=${encodeURIComponent('/settings/security')}`
  * middleware), and both lists come rendered with the page, so nothing jumps in after it loads.
  */
 export default async function SecuritySettingsPage() {
-  const session = await getSession()
-  if (session.state === 'signed-out') redirect(SIGN_IN)
-  if (session.state === 'unavailable') return <ServiceUnavailable />
-  const passkeys = await loadPasskeys()
-  if (passkeys.state === 'signed-out') redirect(SIGN_IN)
-  if (passkeys.state === 'unavailable') return <ServiceUnavailable />
+  const [session, passkeys] = await Promise.all([getSession(), loadPasskeys()])
+  if (session.state === 'signed-out' || passkeys.state === 'signed-out') redirect(SIGN_IN)
+  if (session.state === 'unavailable' || passkeys.state === 'unavailable') return <ServiceUnavailable />
+  // The settings layout draws the header, the tabs and the way back to the tasks.
   return (
-    <div className="shell">
-      <header className="topbar">
-        <a className="back-link" href="/dashboard">
-          ← Back to your tasks
-        </a>
-        <span className="who" title={session.user.email}>
-          {session.user.email}
-        </span>
-      </header>
-      <main className="security-page">
-        <h1>Security</h1>
-        {/* A new passkey is named after the browser and system it is made on, from the request's User-Agent. */}
-        <PasskeyManager initialPasskeys={passkeys.passkeys} suggestedName={passkeyNameFor((await headers()).get('user-agent'))} />
-        <TwoFactorSettings initiallyEnabled={session.user.twoFactorEnabled} email={session.user.email} />
-      </main>
-    </div>
+    <main className="security-page">
+      {/* A new passkey is named after the browser and system it is made on, from the request's User-Agent. */}
+      <PasskeyManager initialPasskeys={passkeys.passkeys} suggestedName={passkeyNameFor((await headers()).get('user-agent'))} />
+      <TwoFactorSettings initiallyEnabled={session.user.twoFactorEnabled} email={session.user.email} />
+    </main>
   )
 }
 
